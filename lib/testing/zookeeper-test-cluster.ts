@@ -1,0 +1,49 @@
+import { startContainerCluster } from './container-backend';
+import { externalCluster } from './external-backend';
+import { LocalServerSettings, startLocalCluster } from './local-backend';
+import type { ZookeeperTestBackend, ZookeeperTestClusterHandle } from './test-server';
+
+/** Options of {@link ZookeeperTestCluster.start}. */
+export interface ZookeeperTestClusterOptions {
+  /** Number of servers: 1 (standalone) or an odd ensemble. Default 1. */
+  size?: 1 | 3 | 5;
+  /**
+   * `local` runs installed ZooKeeper JVMs (the default), `container` the official Docker image through testcontainers,
+   * `external` the servers in `ZK_CONNECT`. Without a backend, `ZK_CONNECT` selects `external`.
+   */
+  backend?: ZookeeperTestBackend;
+  /** Settings of the local backend (tick time, session timeout bounds, extra zoo.cfg lines, JVM arguments). */
+  local?: Partial<LocalServerSettings>;
+  /** Image of the container backend. */
+  image?: string;
+}
+
+/**
+ * Real ZooKeeper servers for tests: a standalone server or an ensemble whose members can be stopped, killed and
+ * restarted.
+ *
+ * @example
+ * const cluster = await ZookeeperTestCluster.start({ size: 3 });
+ * await cluster.servers[0].kill();
+ * await cluster.stop();
+ */
+export const ZookeeperTestCluster = {
+  async start(options: ZookeeperTestClusterOptions = {}): Promise<ZookeeperTestClusterHandle> {
+    const size = options.size ?? 1;
+    if (![1, 3, 5].includes(size)) throw new Error(`size must be 1, 3 or 5, got ${String(size)}`);
+    const backend = options.backend ?? (process.env.ZK_CONNECT ? 'external' : 'local');
+    switch (backend) {
+      case 'local':
+        return startLocalCluster(size, options.local);
+      case 'container':
+        return startContainerCluster(size, options.image);
+      case 'external': {
+        const connect = process.env.ZK_CONNECT;
+        if (!connect) throw new Error('the external backend needs ZK_CONNECT=host:port[,host:port...]');
+        return externalCluster(connect);
+      }
+      default:
+        throw new Error(`unknown backend '${String(backend)}': use 'local', 'container' or 'external'`);
+    }
+  },
+};
