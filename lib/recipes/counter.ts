@@ -1,0 +1,143 @@
+import { BadVersionError, isRetryable } from './internal/client-api';
+import type { ZooKeeperClient } from './internal/client-api';
+import { validateRecipePath } from './internal/inputs';
+
+/**
+ * How the value is stored: `'text'` is kazoo's default (`repr(value)` in ASCII); `'int32'` is a 4-byte big-endian
+ * integer, kazoo's `support_curator=True` and Curator's SharedCount; `'int64'` is an 8-byte big-endian integer, Curator's
+ * DistributedAtomicLong.
+ */
+export type CounterEncoding = 'text' | 'int32' | 'int64';
+
+/** Options of {@link Counter}. */
+export interface CounterOptions {
+  /** Value of an empty (new) node; default 0. */
+  default?: number;
+  /** Storage format, default `'text'`. */
+  encoding?: CounterEncoding;
+}
+
+/**
+ * kazoo's Counter: a number in one znode, changed by compare-and-set (`setData` with the version read), retried on
+ * conflicts until it applies. {@link preValue}/{@link postValue} tell what the last change of this instance saw and
+ * wrote. With `encoding: 'int32'` it shares a value with kazoo's `Counter(support_curator=True)` and Curator's
+ * SharedCount; with `'text'` with kazoo's default Counter.
+ *
+ * A connection loss during the write is resolved by re-reading: if the node is at the next version holding exactly
+ * what we wrote, the change is taken as applied rather than applied twice.
+ *
+ * @example
+ * const hits = new Counter(client, '/stats/hits');
+ * await hits.add(1);
+ */
+export class Counter {
+  /** The counter's node. */
+  readonly path: string;
+  /** The storage format. */
+  readonly encoding: CounterEncoding;
+  /** Value of an empty node. */
+  readonly defaultValue: number;
+  /** The value the last successful change of this instance started from. */
+  preValue: number | undefined;
+  /** The value the last successful change of this instance wrote. */
+  postValue: number | undefined;
+  private ensured = false;
+
+  constructor(
+    private readonly client: ZooKeeperClient,
+    path: string,
+    options: CounterOptions = {},
+  ) {
+    this.path = validateRecipePath(path);
+    this.encoding = options.encoding ?? 'text';
+    if (!['text', 'int32', 'int64'].includes(this.encoding)) {
+      throw new TypeError(`encoding must be 'text', 'int32' or 'int64', got ${String(this.encoding)}`);
+    }
+    this.defaultValue = options.default ?? 0;
+    this.check(this.defaultValue, 'default');
+  }
+
+  /** The current value (kazoo's `counter.value`). */
+  async get(): Promise<number> {
+    return (await this.read()).value;
+  }
+
+  /** Adds `delta` atomically; resolves with the value written. */
+  add(delta: number): Promise<number> {
+    return this.change(delta);
+  }
+
+  /** Subtracts `delta` atomically; resolves with the value written. */
+  subtract(delta: number): Promise<number> {
+    return this.change(-delta);
+  }
+
+  private check(value: number, name: string): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${name} must be a finite number`);
+    if (this.encoding === 'int32' && !(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff)) {
+      throw new RangeError(`${name} must be a 32-bit integer with encoding 'int32', got ${value}`);
+    }
+    if (this.encoding === 'int64' && !Number.isSafeInteger(value)) {
+      throw new RangeError(`${name} must be a safe integer with encoding 'int64', got ${value}`);
+    }
+  }
+
+  private encode(value: number): Buffer {
+    if (this.encoding === 'int32') {
+      const bytes = Buffer.alloc(4);
+      bytes.writeInt32BE(value);
+      return bytes;
+    }
+    if (this.encoding === 'int64') {
+      const bytes = Buffer.alloc(8);
+      bytes.writeBigInt64BE(BigInt(value));
+      return bytes;
+    }
+    return Buffer.from(String(value), 'ascii');
+  }
+
+  private decode(data: Buffer): number {
+    if (data.length === 0) return this.defaultValue;
+    if (this.encoding === 'int32') {
+      if (data.length !== 4) throw new TypeError(`${this.path} does not hold a 4-byte integer (${data.length} bytes)`);
+      return data.readInt32BE();
+    }
+    if (this.encoding === 'int64') {
+      if (data.length !== 8) throw new TypeError(`${this.path} does not hold an 8-byte integer (${data.length} bytes)`);
+      return Number(data.readBigInt64BE());
+    }
+    const value = Number(data.toString('ascii'));
+    if (Number.isNaN(value)) throw new TypeError(`${this.path} does not hold a number: ${data.toString('ascii')}`);
+    return value;
+  }
+
+  private async read(): Promise<{ value: number; version: number }> {
+    if (!this.ensured) {
+      await this.client.retry(() => this.client.ensurePath(this.path));
+      this.ensured = true;
+    }
+    const { data, stat } = await this.client.retry(() => this.client.getData(this.path));
+    return { value: this.decode(data), version: stat.version };
+  }
+
+  private async change(delta: number): Promise<number> {
+    this.check(delta, 'delta');
+    for (;;) {
+      const { value: pre, version } = await this.read();
+      const post = pre + delta;
+      this.check(post, 'the new value');
+      const bytes = this.encode(post);
+      try {
+        await this.client.setData(this.path, bytes, { version });
+      } catch (error) {
+        if (error instanceof BadVersionError) continue;
+        if (!isRetryable(error)) throw error;
+        const after = await this.client.retry(() => this.client.getData(this.path));
+        if (!(after.stat.version === version + 1 && after.data.equals(bytes))) continue;
+      }
+      this.preValue = pre;
+      this.postValue = post;
+      return post;
+    }
+  }
+}

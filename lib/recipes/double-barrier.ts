@@ -1,0 +1,155 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { throwIfAborted } from './internal/abort';
+import { ConnectionState, CreateMode, EventType } from './internal/client-api';
+import type { ZooKeeperClient } from './internal/client-api';
+import { Deadline } from './internal/deadline';
+import { toBuffer, validateRecipePath } from './internal/inputs';
+import { onStateChange } from './internal/session-state';
+import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
+import { WakeEvent } from './internal/wake-event';
+
+const READY_NODE = 'ready';
+
+/** How long and until when `enter`/`leave` may wait. */
+export interface DoubleBarrierWaitOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * kazoo's DoubleBarrier: synchronises the start and the end of a task among `numClients` members. Members are
+ * ephemeral nodes `<uuid hex>` (data: identifier) under `path`; the last one to arrive creates `path/ready`, which
+ * releases everyone from `enter()`. `leave()` deletes `ready` and returns only when every member node is gone
+ * (the lowest member waits for the highest, everyone else deletes its node and waits for the lowest).
+ *
+ * @example
+ * const barrier = new DoubleBarrier(client, '/barriers/batch-7', 3);
+ * await barrier.enter();
+ * await doWork();
+ * await barrier.leave();
+ */
+export class DoubleBarrier {
+  /** The barrier's parent node. */
+  readonly path: string;
+  /** Whether we are inside (entered and not yet left). */
+  participating = false;
+  private readonly nodeName = randomUUID().replace(/-/g, '');
+  private readonly identifier: string;
+
+  constructor(
+    private readonly client: ZooKeeperClient,
+    path: string,
+    private readonly numClients: number,
+    options: { identifier?: string } = {},
+  ) {
+    this.path = validateRecipePath(path);
+    if (!Number.isInteger(numClients) || numClients < 1) {
+      throw new RangeError(`numClients must be an integer >= 1, got ${numClients}`);
+    }
+    this.identifier = options.identifier ?? `${hostname()}-${process.pid}`;
+  }
+
+  private get nodePath(): string {
+    return `${this.path}/${this.nodeName}`;
+  }
+
+  /**
+   * Enters and waits until `numClients` members are in. Resolves `true` then, `false` when `timeoutMs` passes first
+   * (our member node is removed again); rejects when `signal` aborts (node removed too).
+   */
+  async enter(options: DoubleBarrierWaitOptions = {}): Promise<boolean> {
+    const deadline = new Deadline(options.timeoutMs);
+    const { signal } = options;
+    throwIfAborted(signal);
+    const wake = new WakeEvent();
+    const stopListening = onStateChange(this.client, (state) => {
+      if (state === ConnectionState.CONNECTED) wake.set();
+    });
+    try {
+      await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
+      for (;;) {
+        wake.clear();
+        // Created again after a lost session took our ephemeral node with it.
+        await this.client
+          .retry(
+            () => this.client.create(this.nodePath, toBuffer(this.identifier), { mode: CreateMode.EPHEMERAL, signal }),
+            { signal },
+          )
+          .catch(ignoreNodeExists);
+        const ready = await this.client.retry(
+          () =>
+            this.client.exists(`${this.path}/${READY_NODE}`, {
+              watch: (event) => {
+                if (event.type !== EventType.NONE) wake.set();
+              },
+              signal,
+            }),
+          { signal },
+        );
+        if (ready !== null) break;
+        const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
+        if (children.length >= this.numClients) {
+          await this.client.retry(() => this.client.ensurePath(`${this.path}/${READY_NODE}`, { signal }), { signal });
+          break;
+        }
+        if (!(await wake.wait({ signal, deadline }))) {
+          await this.deleteOwnNode();
+          return false;
+        }
+      }
+      this.participating = true;
+      return true;
+    } catch (error) {
+      await this.deleteOwnNode().catch(() => undefined);
+      throw error;
+    } finally {
+      stopListening();
+    }
+  }
+
+  /**
+   * Leaves and waits until every member has left. Resolves `true` then, `false` when `timeoutMs` passes first (our
+   * own node is gone by then unless we are the lowest member, which leaves last).
+   */
+  async leave(options: DoubleBarrierWaitOptions = {}): Promise<boolean> {
+    const deadline = new Deadline(options.timeoutMs);
+    const { signal } = options;
+    throwIfAborted(signal);
+    await this.client.retry(() => this.client.delete(`${this.path}/${READY_NODE}`)).catch(ignoreNoNode);
+    try {
+      for (;;) {
+        const children = (
+          await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal })
+        ).filter((child) => child !== READY_NODE);
+        if (children.length === 0) return true;
+        if (children.length === 1 && children[0] === this.nodeName) {
+          await this.deleteOwnNode();
+          return true;
+        }
+        children.sort();
+        const lowest = children[0];
+        let awaited: string;
+        if (lowest === this.nodeName) {
+          awaited = children[children.length - 1];
+        } else {
+          if (children.includes(this.nodeName)) await this.deleteOwnNode();
+          awaited = lowest;
+        }
+        const wake = new WakeEvent();
+        const stat = await this.client.retry(
+          () => this.client.exists(`${this.path}/${awaited}`, { watch: () => wake.set(), signal }),
+          { signal },
+        );
+        if (stat === null) continue;
+        if (!(await wake.wait({ signal, deadline }))) return false;
+      }
+    } finally {
+      this.participating = false;
+    }
+  }
+
+  private async deleteOwnNode(): Promise<void> {
+    await this.client.retry(() => this.client.delete(this.nodePath)).catch(ignoreNoNode);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The one place recipes import the client layer from, so that the recipes name client files in a single spot.
+ */
+export { ZooKeeperClient, ConnectionState } from '../../client/zookeeper-client';
+export type { WatchListener, WatchedEvent } from '../../client/zookeeper-client';
+export {
+  NoNodeError,
+  NodeExistsError,
+  BadVersionError,
+  NotEmptyError,
+  SessionExpiredError,
+  ConnectionLossError,
+  ClientClosedError,
+  UnimplementedError,
+} from '../../client/errors';
+export { ZooKeeperError } from '../../protocol/zookeeper-error';
+export { isRetryable } from '../../client/retry';
+export { CreateMode } from '../../protocol/create-mode';
+export { EventType, KeeperState, AddWatchMode, WatcherType } from '../../protocol/watch-events';
+export type { Stat } from '../../protocol/records/stat';

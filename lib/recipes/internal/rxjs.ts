@@ -1,0 +1,13 @@
+/**
+ * rxjs, loaded on first use: it is an optional peer dependency, and the client/recipes layer must load without it.
+ */
+export function loadRxjs(): typeof import('rxjs') {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('rxjs') as typeof import('rxjs');
+  } catch (error) {
+    throw new Error('watchData$/watchChildren$ need the optional peer dependency rxjs (npm install rxjs)', {
+      cause: error,
+    });
+  }
+}

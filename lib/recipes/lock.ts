@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { LockTimeoutError } from './errors';
+import { throwIfAborted } from './internal/abort';
+import { ConnectionState, CreateMode } from './internal/client-api';
+import type { ZooKeeperClient } from './internal/client-api';
+import { Deadline } from './internal/deadline';
+import { SerialQueue } from './internal/serial-queue';
+import { HeldNode } from './internal/held-node';
+import { toBuffer, validateRecipePath } from './internal/inputs';
+import { createProtected, deleteProtected } from './internal/protected-create';
+import { blockingPredecessor, orderContenders } from './internal/sequential-contenders';
+import type { SequentialContender } from './internal/sequential-contenders';
+import { onStateChange } from './internal/session-state';
+import { ignoreNoNode, isSessionGone } from './internal/tolerated-errors';
+import { WakeEvent } from './internal/wake-event';
+
+/** kazoo's exclusive (and write) lock node marker: `<uuid hex>__lock__<seq>`. */
+export const KAZOO_LOCK_MARKER = '__lock__';
+/** kazoo's read lock node marker: `<uuid hex>__rlock__<seq>`. */
+export const KAZOO_READ_LOCK_MARKER = '__rlock__';
+/** Curator's InterProcessMutex node marker: `_c_<uuid>-lock-<seq>`. */
+export const CURATOR_LOCK_MARKER = '-lock-';
+
+/** Whose node names our contender node takes; contenders of both flavors are always recognised. */
+export type LockFlavor = 'kazoo' | 'curator';
+
+/** Options of {@link Lock}. */
+export interface LockOptions {
+  /** Written as the node's data, shown by `contenders()` (kazoo's `identifier`). */
+  identifier?: string | Buffer;
+  /**
+   * `'kazoo'` (default) creates `<uuid>__lock__<seq>` like kazoo's Lock; `'curator'` creates `_c_<uuid>-lock-<seq>`
+   * like Curator's InterProcessMutex, which Curator can order (it sorts on the text after `lock-`, so it cannot order
+   * kazoo-named nodes).
+   */
+  flavor?: LockFlavor;
+}
+
+/** How long and until when `acquire` may wait. */
+export interface LockAcquireOptions {
+  /** Give up after this many ms and resolve `false`; `0` tries once without waiting; absent waits forever. */
+  timeoutMs?: number;
+  /** Abort the wait: `acquire` rejects with the signal's reason and leaves no node behind. */
+  signal?: AbortSignal;
+}
+
+/**
+ * An exclusive lock on the kazoo/Curator znode layout: each contender creates an ephemeral sequential child of `path`
+ * and holds the lock while no blocking contender has a lower sequence number; a waiter watches only its predecessor.
+ *
+ * Not re-entrant: `acquire()` on a held instance rejects. While held, {@link fencingToken} is the node's sequence
+ * number (strictly increasing per lock path) and {@link lost} aborts if the session is lost or the node deleted.
+ *
+ * @example
+ * const lock = new Lock(client, '/locks/report', { identifier: 'worker-1' });
+ * await lock.withLock(async (lost) => writeReport({ fencingToken: lock.fencingToken, signal: lost }));
+ */
+export class Lock implements AsyncDisposable {
+  /** The lock's parent node. */
+  readonly path: string;
+  /** The naming of our own node. */
+  readonly flavor: LockFlavor;
+  private readonly data: Buffer;
+  private readonly queue = new SerialQueue();
+  private prefix: string | undefined;
+  private node: string | undefined;
+  private held: HeldNode | undefined;
+  private token: number | undefined;
+  private lostSignal: AbortSignal = new AbortController().signal;
+
+  constructor(
+    protected readonly client: ZooKeeperClient,
+    path: string,
+    options: LockOptions = {},
+  ) {
+    this.path = validateRecipePath(path);
+    this.flavor = options.flavor ?? 'kazoo';
+    if (this.flavor !== 'kazoo' && this.flavor !== 'curator') {
+      throw new TypeError(`flavor must be 'kazoo' or 'curator', got ${String(this.flavor)}`);
+    }
+    this.data = toBuffer(options.identifier);
+  }
+
+  /** Whether this instance holds the lock right now (false again once it is lost). */
+  get isAcquired(): boolean {
+    return this.held?.isHeld ?? false;
+  }
+
+  /** The sequence number of our node while the lock is held: pass it to the resource so it can reject stale holders. */
+  get fencingToken(): number | undefined {
+    return this.isAcquired ? this.token : undefined;
+  }
+
+  /** Aborts (with a {@link LockLostError}) when the current hold is lost; a fresh signal per acquisition. */
+  get lost(): AbortSignal {
+    return this.lostSignal;
+  }
+
+  /** The marker our own node carries. */
+  protected nodeMarker(): string {
+    return this.flavor === 'curator' ? CURATOR_LOCK_MARKER : KAZOO_LOCK_MARKER;
+  }
+
+  /** Markers of contenders that block us when ahead of us in line. */
+  protected blockingMarkers(): readonly string[] {
+    return [KAZOO_LOCK_MARKER, CURATOR_LOCK_MARKER];
+  }
+
+  private contenderMarkers(): string[] {
+    return [...new Set([...this.blockingMarkers(), this.nodeMarker()])];
+  }
+
+  private newPrefix(): string {
+    const uuid = randomUUID();
+    return this.flavor === 'curator'
+      ? `_c_${uuid}${this.nodeMarker()}`
+      : `${uuid.replace(/-/g, '')}${this.nodeMarker()}`;
+  }
+
+  /**
+   * Waits for the lock. Resolves `true` once held, `false` when `timeoutMs` passes first; rejects when `signal` aborts
+   * or on a non-retryable error. In every case but `true`, our node is removed before the promise settles.
+   */
+  acquire(options: LockAcquireOptions = {}): Promise<boolean> {
+    const deadline = new Deadline(options.timeoutMs);
+    const { signal } = options;
+    return this.queue.run(async () => {
+      if (this.isAcquired) throw new Error(`Lock ${this.path} is already held by this instance (it is not re-entrant)`);
+      throwIfAborted(signal);
+      this.prefix = this.newPrefix();
+      try {
+        const acquired = await this.contend(deadline, signal);
+        if (!acquired) await this.abandon();
+        return acquired;
+      } catch (error) {
+        await this.abandon();
+        throw error;
+      }
+    });
+  }
+
+  private async contend(deadline: Deadline, signal: AbortSignal | undefined): Promise<boolean> {
+    const prefix = this.prefix as string;
+    const markers = this.contenderMarkers();
+    const blocking = this.blockingMarkers();
+    await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
+    const wake = new WakeEvent();
+    // A lost session deletes our node: wake up so the next request fails with SessionExpiredError (the client does
+    // not start a new session by itself) and the acquire rejects instead of waiting for a watch that never comes.
+    const stopListening = onStateChange(this.client, (state) => {
+      if (state === ConnectionState.LOST) wake.set();
+    });
+    try {
+      for (;;) {
+        wake.clear();
+        if (this.node === undefined) {
+          this.node = await createProtected(this.client, this.path, prefix, {
+            data: this.data,
+            mode: CreateMode.EPHEMERAL_SEQUENTIAL,
+            signal,
+          });
+        }
+        const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
+        const ordered = orderContenders(children, markers);
+        const self = ordered.find((contender) => contender.name === this.node);
+        if (self === undefined) {
+          // Our node is gone: its session expired (or someone deleted it). Take a new place in line.
+          this.node = undefined;
+          continue;
+        }
+        const predecessor = blockingPredecessor(ordered, self, blocking);
+        if (predecessor === undefined) {
+          await this.onAcquired(self);
+          return true;
+        }
+        if (deadline.expired) return false;
+        // getData, not exists: a watch on a vanished node would otherwise stay registered for nothing.
+        const watching = await this.client.retry(
+          () =>
+            this.client.getData(`${this.path}/${predecessor.name}`, { watch: () => wake.set(), signal }).then(
+              () => true,
+              (error: unknown) => {
+                ignoreNoNode(error);
+                return false;
+              },
+            ),
+          { signal },
+        );
+        if (watching && !(await wake.wait({ signal, deadline }))) return false;
+      }
+    } finally {
+      stopListening();
+    }
+  }
+
+  private async onAcquired(self: SequentialContender): Promise<void> {
+    const held = await HeldNode.guard(this.client, `${this.path}/${self.name}`, this.path);
+    this.held = held;
+    this.token = self.sequence;
+    this.lostSignal = held.signal;
+    held.signal.addEventListener('abort', () => {
+      if (this.held === held) this.node = undefined;
+    });
+  }
+
+  /** Removes whatever node this attempt may have created, best effort: the attempt already failed for a reason. */
+  private async abandon(): Promise<void> {
+    const prefix = this.prefix as string;
+    this.node = undefined;
+    try {
+      await deleteProtected(this.client, this.path, prefix);
+    } catch {
+      // Session gone (the node went with it) or the client closed: nothing is left to clean up by us.
+    }
+  }
+
+  /**
+   * Releases the lock by deleting our node (retried through connection losses). A no-op when not held, including
+   * after the hold was lost. If the delete finally fails the lock stays held and the error is thrown.
+   */
+  release(): Promise<void> {
+    return this.queue.run(async () => {
+      const held = this.held;
+      const node = this.node;
+      if (held === undefined || node === undefined || !held.isHeld) {
+        held?.detach();
+        this.held = undefined;
+        this.node = undefined;
+        return;
+      }
+      held.detach();
+      try {
+        await this.client.retry(() => this.client.delete(`${this.path}/${node}`)).catch(ignoreNoNode);
+      } catch (error) {
+        if (!isSessionGone(error)) {
+          // Still ours on the server: keep guarding it so `lost` and a later `release()` still work.
+          this.held = await HeldNode.guard(this.client, held.nodePath, this.path);
+          this.lostSignal = this.held.signal;
+          throw error;
+        }
+      }
+      this.held = undefined;
+      this.node = undefined;
+      this.token = undefined;
+    });
+  }
+
+  /**
+   * The identifiers (node data, utf-8) of all contenders in line order, the holder first, whatever their flavor
+   * (kazoo's `contenders()`). Contenders that wrote no identifier appear as `''`.
+   */
+  async contenders(): Promise<string[]> {
+    await this.client.retry(() => this.client.ensurePath(this.path));
+    const children = await this.client.retry(() => this.client.getChildren(this.path));
+    const identifiers: string[] = [];
+    for (const contender of orderContenders(children, this.contenderMarkers())) {
+      try {
+        const { data } = await this.client.retry(() => this.client.getData(`${this.path}/${contender.name}`));
+        identifiers.push(data.toString('utf8'));
+      } catch (error) {
+        ignoreNoNode(error);
+      }
+    }
+    return identifiers;
+  }
+
+  /**
+   * Runs `fn` holding the lock and always releases it. `fn` gets the hold's {@link lost} signal. Rejects with a
+   * {@link LockTimeoutError} when `timeoutMs` passes before the lock is acquired.
+   */
+  async withLock<T>(fn: (lost: AbortSignal) => Promise<T> | T, options: LockAcquireOptions = {}): Promise<T> {
+    if (!(await this.acquire(options))) throw new LockTimeoutError(this.path, options.timeoutMs);
+    try {
+      return await fn(this.lost);
+    } finally {
+      await this.release();
+    }
+  }
+
+  /** `await using lock = …`: releases on scope exit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.release();
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { ZooKeeperClient } from './internal/client-api';
+import { BaseParty } from './internal/base-party';
+
+/**
+ * kazoo's ShallowParty: the identifier is part of the member node's name, `<uuid hex>-<identifier>`, so listing the
+ * members is one getChildren. The identifier must therefore be a valid node name (no `/`).
+ *
+ * Same events as {@link Party}.
+ */
+export class ShallowParty extends BaseParty {
+  private readonly node: string;
+
+  constructor(client: ZooKeeperClient, path: string, identifier?: string) {
+    super(client, path, identifier);
+    const text = identifier ?? '';
+    if (text.includes('/')) throw new TypeError(`a ShallowParty identifier cannot contain "/": ${text}`);
+    this.node = `${randomUUID().replace(/-/g, '')}-${text}`;
+  }
+
+  protected get nodeName(): string {
+    return this.node;
+  }
+
+  protected isMemberNode(): boolean {
+    return true;
+  }
+
+  /** The identifiers of all members, taken from the node names. */
+  async members(): Promise<string[]> {
+    return (await this.memberNodes()).map((child) => child.slice(child.indexOf('-') + 1));
+  }
+}
