@@ -1,0 +1,293 @@
+import { connect, type Socket } from 'node:net';
+import { FrameSplitter } from '../protocol/frame-splitter';
+import { JuteReader } from '../protocol/jute-reader';
+import { JuteWriter } from '../protocol/jute-writer';
+import { ErrorCode } from '../protocol/error-codes';
+import { OpCode, Xid } from '../protocol/op-codes';
+import {
+  connectRequest,
+  connectResponse,
+  type ConnectRequest,
+  type ConnectResponse,
+} from '../protocol/records/connect';
+import { watcherEvent, type WatcherEvent } from '../protocol/records/watches';
+import { ProtocolError } from '../protocol/zookeeper-error';
+import { ConnectionLossError, errorFromCode, InvalidArgumentError } from './errors';
+import { formatHost, type HostAddress } from './host-provider';
+import type { BodyWriter, Packet } from './packet';
+
+/** What a connection tells its session. The session implements it, so no closures are needed per connection. */
+export interface ConnectionListener {
+  onNotification(connection: Connection, event: WatcherEvent): void;
+  onZxid(zxid: bigint): void;
+  /** A reply for a packet that asked to register a watch; called before the packet settles. */
+  onWatchReply(packet: Packet, err: number): void;
+  onAuthReply(connection: Connection, err: number): void;
+  onSetWatchesReply(connection: Connection, err: number): void;
+  /** The connection is gone; `unsent` are packets that never left this client, in order, to send elsewhere. */
+  onClose(connection: Connection, error: Error, unsent: Packet[]): void;
+}
+
+export interface ConnectionOptions {
+  /** Largest frame accepted from the server. */
+  maxFrameBytes: number;
+  /** Largest frame we send (the server's jute.maxbuffer). */
+  maxPacketBytes: number;
+}
+
+/**
+ * One TCP connection to one server: the handshake, then pipelined requests. Requests issued during one event-loop
+ * turn are encoded into one scratch buffer and written with a single `write` in `setImmediate`. Replies must come back
+ * in the order the requests were sent (a reply for another xid is a ProtocolError that drops the connection). Pings
+ * go out after a third of the session timeout without sending; two thirds without hearing anything is a loss.
+ */
+export class Connection {
+  readonly server: string;
+  private readonly socket: Socket;
+  private readonly splitter: FrameSplitter;
+  private readonly writer = new JuteWriter();
+  /** Sent (or encoded, awaiting the flush) requests, oldest first; `head` is the next expected reply. */
+  private pending: (Packet | undefined)[] = [];
+  private head = 0;
+  /** Index in `pending` of the first packet whose bytes are still in `writer`. */
+  private unflushed = 0;
+  private flushScheduled = false;
+  private nextXid = 1;
+  private lastSend = 0;
+  private lastReceive = 0;
+  private readTimeoutMs = 0;
+  private pingAfterMs = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private handshake: { resolve(r: ConnectResponse): void; reject(e: Error): void } | null = null;
+  private closed = false;
+  private closeError: Error | undefined;
+  private readonly closedPromise: Promise<void>;
+  private markClosed!: () => void;
+
+  constructor(
+    address: HostAddress,
+    private readonly options: ConnectionOptions,
+    private readonly listener: ConnectionListener,
+  ) {
+    this.server = formatHost(address);
+    this.closedPromise = new Promise((resolve) => (this.markClosed = resolve));
+    this.splitter = new FrameSplitter(this.onFrame, options.maxFrameBytes);
+    this.socket = connect({ host: address.host, port: address.port });
+    this.socket.setNoDelay(true);
+    this.socket.on('data', this.onData);
+    this.socket.on('error', (error) =>
+      this.destroy(new ConnectionLossError(`socket to ${this.server}: ${error.message}`)),
+    );
+    this.socket.on('close', () => this.destroy(new ConnectionLossError(`${this.server} closed the connection`)));
+  }
+
+  /** Resolves when the connection is closed, for whatever reason. */
+  get closedSignal(): Promise<void> {
+    return this.closedPromise;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Sends the ConnectRequest and resolves with the server's answer, or rejects after `timeoutMs`. */
+  open(request: ConnectRequest, timeoutMs: number): Promise<ConnectResponse> {
+    return new Promise<ConnectResponse>((resolve, reject) => {
+      if (this.closed) {
+        reject(this.closeError ?? new ConnectionLossError('connection closed'));
+        return;
+      }
+      this.handshake = { resolve, reject };
+      this.handshakeTimer = setTimeout(
+        () => this.destroy(new ConnectionLossError(`no session from ${this.server} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const w = this.writer;
+      const start = w.beginFrame();
+      connectRequest.write(w, request);
+      w.endFrame(start);
+      this.socket.write(w.take());
+    });
+  }
+
+  /** Starts the ping and read-silence timers for a negotiated session timeout. */
+  startTimers(sessionTimeoutMs: number): void {
+    this.readTimeoutMs = Math.floor((sessionTimeoutMs * 2) / 3);
+    this.pingAfterMs = Math.min(Math.floor(sessionTimeoutMs / 3), 10000);
+    const now = Date.now();
+    this.lastReceive = now;
+    this.lastSend = now;
+    const period = Math.max(5, Math.floor(sessionTimeoutMs / 12));
+    this.ticker = setInterval(this.tick, period);
+    this.ticker.unref();
+  }
+
+  /** Queues a request for the next write; it gets the next xid. */
+  send(packet: Packet): void {
+    const xid = this.nextXid;
+    this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
+    packet.xid = xid;
+    if (!this.encode(xid, packet.op, packet.write, packet.body)) {
+      packet.reject(
+        new InvalidArgumentError('request', `larger than maxPacketBytes (${this.options.maxPacketBytes})`, {
+          op: packet.opName,
+          path: packet.path,
+        }),
+      );
+      return;
+    }
+    this.pending.push(packet);
+  }
+
+  /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
+  sendSpecial(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): void {
+    this.encode(xid, op, write, body);
+  }
+
+  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): boolean {
+    if (this.closed) return true;
+    const w = this.writer;
+    const mark = w.length;
+    const start = w.beginFrame();
+    w.int(xid).int(op);
+    if (write !== null) write(w, body as never);
+    if (w.endFrame(start) > this.options.maxPacketBytes) {
+      w.truncate(mark);
+      return false;
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
+    }
+    return true;
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.closed || this.writer.length === 0) return;
+    this.socket.write(this.writer.take());
+    this.unflushed = this.pending.length;
+    this.lastSend = Date.now();
+  };
+
+  private readonly tick = (): void => {
+    const now = Date.now();
+    if (now - this.lastReceive >= this.readTimeoutMs) {
+      this.destroy(new ConnectionLossError(`nothing heard from ${this.server} for ${now - this.lastReceive} ms`));
+      return;
+    }
+    if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled) {
+      this.sendSpecial(Xid.PING, OpCode.PING, null, null);
+    }
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.lastReceive = Date.now();
+    try {
+      this.splitter.push(chunk);
+    } catch (error) {
+      this.destroy(error instanceof Error ? error : new ProtocolError(String(error)));
+    }
+  };
+
+  private readonly onFrame = (frame: Buffer): void => {
+    if (this.closed) return;
+    const r = new JuteReader(frame);
+    if (this.handshake !== null) {
+      const response = connectResponse.read(r);
+      const handshake = this.handshake;
+      this.handshake = null;
+      clearTimeout(this.handshakeTimer);
+      handshake.resolve(response);
+      return;
+    }
+    const xid = r.int();
+    const zxid = r.long();
+    const err = r.int();
+    if (zxid > 0n) this.listener.onZxid(zxid);
+    if (xid < 0) {
+      if (xid === Xid.NOTIFICATION) this.listener.onNotification(this, watcherEvent.read(r));
+      else if (xid === Xid.AUTH) this.listener.onAuthReply(this, err);
+      else if (xid === Xid.SET_WATCHES) this.listener.onSetWatchesReply(this, err);
+      else if (xid !== Xid.PING) throw new ProtocolError(`reply with unknown reserved xid ${xid}`);
+      return;
+    }
+    const packet = this.pending[this.head];
+    if (packet === undefined || packet.xid !== xid) {
+      throw new ProtocolError(`reply for xid ${xid} but xid ${packet?.xid ?? 'none'} was expected`);
+    }
+    this.pending[this.head++] = undefined;
+    if (this.head === this.pending.length) {
+      // Everything answered: reuse the array from the start.
+      this.pending.length = 0;
+      this.head = 0;
+      this.unflushed = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      // Under constant pipelining the queue never drains: drop the answered prefix now and then.
+      this.pending.splice(0, this.head);
+      this.unflushed -= this.head;
+      this.head = 0;
+    }
+    if (packet.watch !== null) this.listener.onWatchReply(packet, err);
+    if (err !== 0) {
+      if (packet.nullOnNoNode && err === ErrorCode.NONODE) {
+        packet.resolve(null);
+        return;
+      }
+      packet.reject(errorFromCode(err, { op: packet.opName, path: packet.path }));
+      return;
+    }
+    if (packet.read === null) {
+      packet.resolve(undefined);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = packet.read(r);
+    } catch (error) {
+      packet.reject(error);
+      throw error;
+    }
+    packet.resolve(value);
+  };
+
+  /**
+   * Closes the socket and settles everything on it: sent requests fail with `error` if given, else with a
+   * ConnectionLossError (writes flagged `mayBeApplied`); requests never written are handed back to the listener.
+   */
+  destroy(cause: Error, pendingError?: (packet: Packet) => Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeError = cause;
+    clearTimeout(this.handshakeTimer);
+    clearInterval(this.ticker);
+    this.socket.destroy();
+    this.writer.reset();
+    if (this.handshake !== null) {
+      this.handshake.reject(cause);
+      this.handshake = null;
+    }
+    const unsent: Packet[] = [];
+    for (let i = this.head; i < this.pending.length; i++) {
+      const packet = this.pending[i] as Packet;
+      if (i >= this.unflushed && pendingError === undefined) {
+        unsent.push(packet);
+        continue;
+      }
+      packet.reject(
+        pendingError?.(packet) ??
+          new ConnectionLossError(cause.message, {
+            op: packet.opName,
+            path: packet.path,
+            mayBeApplied: packet.isWrite,
+            cause,
+          }),
+      );
+    }
+    this.pending = [];
+    this.head = 0;
+    this.listener.onClose(this, cause, unsent);
+    this.markClosed();
+  }
+}

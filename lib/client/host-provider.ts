@@ -1,0 +1,126 @@
+import { InvalidArgumentError } from './errors';
+import { validatePath } from './paths';
+
+/** One server of the connect string. */
+export interface HostAddress {
+  host: string;
+  port: number;
+}
+
+/** A parsed connect string: the servers and the chroot ('' when there is none). */
+export interface ConnectString {
+  hosts: HostAddress[];
+  chroot: string;
+}
+
+const DEFAULT_PORT = 2181;
+
+function parsePort(text: string, entry: string): number {
+  if (!/^\d{1,5}$/.test(text)) throw new InvalidArgumentError('connectString', `bad port in '${entry}'`);
+  const port = Number(text);
+  if (port < 1 || port > 65535) throw new InvalidArgumentError('connectString', `port out of range in '${entry}'`);
+  return port;
+}
+
+function parseHost(entry: string): HostAddress {
+  if (entry.startsWith('[')) {
+    const close = entry.indexOf(']');
+    if (close < 0) throw new InvalidArgumentError('connectString', `unclosed '[' in '${entry}'`);
+    const host = entry.slice(1, close);
+    const rest = entry.slice(close + 1);
+    if (host === '') throw new InvalidArgumentError('connectString', `empty IPv6 address in '${entry}'`);
+    if (rest === '') return { host, port: DEFAULT_PORT };
+    if (!rest.startsWith(':')) throw new InvalidArgumentError('connectString', `junk after ']' in '${entry}'`);
+    return { host, port: parsePort(rest.slice(1), entry) };
+  }
+  const colon = entry.lastIndexOf(':');
+  if (colon < 0) return { host: entry, port: DEFAULT_PORT };
+  if (entry.indexOf(':') !== colon) {
+    throw new InvalidArgumentError('connectString', `IPv6 addresses must be bracketed: '${entry}'`);
+  }
+  const host = entry.slice(0, colon);
+  if (host === '') throw new InvalidArgumentError('connectString', `empty host in '${entry}'`);
+  return { host, port: parsePort(entry.slice(colon + 1), entry) };
+}
+
+/**
+ * Parses `host:port,host:port/optional/chroot` (IPv6 as `[::1]:2181`, port 2181 when omitted), as Java's
+ * ConnectStringParser does. A malformed string throws InvalidArgumentError.
+ */
+export function parseConnectString(connectString: unknown): ConnectString {
+  if (typeof connectString !== 'string' || connectString.trim() === '') {
+    throw new InvalidArgumentError('connectString', 'expected a non-empty string');
+  }
+  let hostPart = connectString.trim();
+  let chroot = '';
+  const slash = hostPart.indexOf('/');
+  if (slash >= 0) {
+    chroot = hostPart.slice(slash);
+    hostPart = hostPart.slice(0, slash);
+    if (chroot === '/') chroot = '';
+    else validatePath(chroot, 'connectString chroot');
+  }
+  const hosts = hostPart
+    .split(',')
+    .map((entry) => entry.trim())
+    .map((entry) => {
+      if (entry === '') throw new InvalidArgumentError('connectString', `empty host entry in '${connectString}'`);
+      if (/\s/.test(entry)) throw new InvalidArgumentError('connectString', `whitespace in host '${entry}'`);
+      return parseHost(entry);
+    });
+  return { hosts, chroot };
+}
+
+/** Formats an address for logs and for `client.server`. */
+export function formatHost(address: HostAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
+/**
+ * The servers to try, as StaticHostProvider: shuffled once, then round-robin. `next()` says how long to wait first:
+ * nothing (beyond a little jitter) while untried servers remain, and an exponential back-off once every server has
+ * been tried since the last successful connection. Names are resolved by the socket on each attempt, so DNS changes
+ * are picked up.
+ */
+export class HostProvider {
+  private readonly hosts: HostAddress[];
+  private index = -1;
+  private failuresSinceSuccess = 0;
+
+  constructor(
+    hosts: readonly HostAddress[],
+    private readonly maxBackoffMs = 1000,
+    random: () => number = Math.random,
+  ) {
+    this.hosts = [...hosts];
+    for (let i = this.hosts.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [this.hosts[i], this.hosts[j]] = [this.hosts[j], this.hosts[i]];
+    }
+  }
+
+  get size(): number {
+    return this.hosts.length;
+  }
+
+  /** The next server and how long to wait before dialing it. */
+  next(): { address: HostAddress; delayMs: number } {
+    this.index = (this.index + 1) % this.hosts.length;
+    const rounds = Math.floor(this.failuresSinceSuccess / this.hosts.length);
+    const delayMs =
+      rounds === 0
+        ? Math.random() * 20
+        : Math.min(this.maxBackoffMs, 50 * 2 ** Math.min(rounds, 10)) * (0.5 + Math.random() / 2);
+    return { address: this.hosts[this.index], delayMs };
+  }
+
+  /** The last server returned by `next()` refused or dropped us before the session was established. */
+  onFailure(): void {
+    this.failuresSinceSuccess++;
+  }
+
+  /** The last server returned by `next()` established the session. */
+  onSuccess(): void {
+    this.failuresSinceSuccess = 0;
+  }
+}

@@ -1,0 +1,82 @@
+import { CreateMode, isCreateMode, isTtl, MAX_TTL_MS } from '../protocol/create-mode';
+import type { Acl } from '../protocol/records/acl';
+import { InvalidArgumentError } from './errors';
+
+/**
+ * Checks of operation arguments other than paths, made before any I/O so bad input fails with a clear
+ * InvalidArgumentError instead of a server error or a dropped connection.
+ */
+export class OperationChecks {
+  constructor(
+    private readonly maxDataBytes: number,
+    private readonly defaultAcl: readonly Acl[],
+  ) {}
+
+  /** Node data as bytes: strings are UTF-8; null stays null (the server stores no data). */
+  data(data: unknown): Buffer | null {
+    if (data === undefined || data === null) return null;
+    let bytes: Buffer;
+    if (Buffer.isBuffer(data)) bytes = data;
+    else if (typeof data === 'string') bytes = Buffer.from(data, 'utf8');
+    else if (data instanceof Uint8Array) bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    else throw new InvalidArgumentError('data', `expected a Buffer, string or null, got ${typeof data}`);
+    if (bytes.length > this.maxDataBytes) {
+      throw new InvalidArgumentError(
+        'data',
+        `${bytes.length} bytes is more than maxPacketBytes (${this.maxDataBytes})`,
+      );
+    }
+    return bytes;
+  }
+
+  /** An expected version: -1 (any) or a non-negative 32-bit integer. */
+  version(version: unknown): number {
+    if (version === undefined) return -1;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < -1 || version > 0x7fffffff) {
+      throw new InvalidArgumentError('version', `expected an integer from -1 to 2^31-1, got ${String(version)}`);
+    }
+    return version;
+  }
+
+  mode(mode: unknown): CreateMode {
+    if (mode === undefined) return CreateMode.PERSISTENT;
+    if (!isCreateMode(mode)) throw new InvalidArgumentError('mode', `unknown create mode ${String(mode)}`);
+    return mode;
+  }
+
+  /** The TTL for a TTL mode (required, 1 ms to 2^40-1 ms); any other mode must not have one. */
+  ttl(mode: CreateMode, ttlMs: unknown): number {
+    if (!isTtl(mode)) {
+      if (ttlMs !== undefined)
+        throw new InvalidArgumentError('ttlMs', `only TTL modes take a TTL (mode ${CreateMode[mode]})`);
+      return 0;
+    }
+    if (typeof ttlMs !== 'number' || !Number.isInteger(ttlMs) || ttlMs < 1 || ttlMs > MAX_TTL_MS) {
+      throw new InvalidArgumentError('ttlMs', `expected an integer from 1 to ${MAX_TTL_MS}, got ${String(ttlMs)}`);
+    }
+    return ttlMs;
+  }
+
+  acl(acl: unknown): readonly Acl[] {
+    if (acl === undefined) return this.defaultAcl;
+    if (!Array.isArray(acl) || acl.length === 0) throw new InvalidArgumentError('acl', 'expected a non-empty array');
+    for (const entry of acl as Acl[]) {
+      if (
+        typeof entry !== 'object' ||
+        entry === null ||
+        !Number.isInteger(entry.perms) ||
+        entry.perms < 0 ||
+        entry.perms > 31 ||
+        typeof entry.id?.scheme !== 'string' ||
+        typeof entry.id?.id !== 'string'
+      ) {
+        throw new InvalidArgumentError('acl', `bad entry ${JSON.stringify(entry)}`);
+      }
+    }
+    return acl as Acl[];
+  }
+
+  listener(listener: unknown, argument = 'watch'): void {
+    if (typeof listener !== 'function') throw new InvalidArgumentError(argument, 'expected a function');
+  }
+}

@@ -1,0 +1,47 @@
+import type { JuteReader } from '../protocol/jute-reader';
+import type { JuteWriter } from '../protocol/jute-writer';
+import type { OpCode } from '../protocol/op-codes';
+import type { WatchListener } from './watch-registry';
+import type { WatchKind } from './watch-kind';
+
+/** Writes a request body. The record codecs' `write` functions fit as they are, so no closure is made per request. */
+export type BodyWriter = (writer: JuteWriter, body: never) => void;
+/** Reads a reply body. */
+export type BodyReader = (reader: JuteReader) => unknown;
+
+/** A watch to register when the reply arrives (Java registers on success; an `exists` on NONODE watches creation). */
+export interface WatchRequest {
+  kind: WatchKind;
+  serverPath: string;
+  listener: WatchListener;
+}
+
+/**
+ * One request on its way through the session: created by the client, queued while disconnected, given an xid and
+ * written by the connection, settled when its reply arrives. A class so every packet has one shape.
+ */
+export class Packet {
+  xid = 0;
+  /** When a queued packet gives up waiting for a connection (ms since epoch). */
+  deadline = 0;
+  resolve: (value: unknown) => void = noop;
+  reject: (error: unknown) => void = noop;
+
+  constructor(
+    readonly op: OpCode,
+    readonly body: unknown,
+    readonly write: BodyWriter | null,
+    readonly read: BodyReader | null,
+    /** The name of the client method, for error messages. */
+    readonly opName: string,
+    /** The path as the caller gave it, for error messages. */
+    readonly path: string | undefined,
+    /** Whether the server may have applied it if the connection breaks after it was sent. */
+    readonly isWrite: boolean,
+    readonly watch: WatchRequest | null = null,
+    /** Resolve with null instead of failing on NONODE (exists), sparing an Error per missing node. */
+    readonly nullOnNoNode = false,
+  ) {}
+}
+
+function noop(): void {}

@@ -1,0 +1,432 @@
+import { ErrorCode } from '../protocol/error-codes';
+import { OpCode, Xid } from '../protocol/op-codes';
+import { authPacket, type AuthPacket } from '../protocol/records/auth';
+import { setWatches, setWatches2, type WatcherEvent } from '../protocol/records/watches';
+import { Connection, type ConnectionListener } from './connection';
+import { ConnectionState } from './connection-state';
+import {
+  AuthFailedError,
+  ClientClosedError,
+  ConnectionLossError,
+  OperationTimeoutError,
+  SessionExpiredError,
+  type ZooKeeperError,
+} from './errors';
+import { HostProvider, type HostAddress } from './host-provider';
+import type { ZooKeeperLogger } from './logger';
+import { Packet } from './packet';
+import { WatchKind } from './watch-kind';
+import type { WatchRegistry } from './watch-registry';
+import type { BodyWriter } from './packet';
+
+/** Everything the session needs from the client's options, already validated. */
+export interface SessionOptions {
+  hosts: HostAddress[];
+  sessionTimeoutMs: number;
+  connectTimeoutMs: number;
+  readOnly: boolean;
+  maxPacketBytes: number;
+  logger: ZooKeeperLogger;
+  session?: { id: bigint; password: Buffer };
+}
+
+/** An identity to (re-)present on every connection; `waiter` is the `addAuth` call waiting for its first answer. */
+interface AuthInfo {
+  scheme: string;
+  auth: Buffer;
+  waiter?: { resolve(): void; reject(error: Error): void };
+}
+
+const EMPTY_PASSWORD = Buffer.alloc(16);
+
+/**
+ * The session state machine and its reconnect loop. While a connection is up, requests go straight to it; while
+ * SUSPENDED (or connecting for the first time) they wait in a queue, failing with ConnectionLossError if no connection
+ * comes back within the session timeout. Each new connection is primed in order: auth packets, watch re-registration,
+ * then the queued requests. A server that answers the handshake with a zero timeout has expired the session: the state
+ * becomes LOST, everything pending fails with SessionExpiredError and watchers hear EXPIRED.
+ */
+export class Session implements ConnectionListener {
+  state: ConnectionState = ConnectionState.LOST;
+  sessionId = 0n;
+  password: Buffer = EMPTY_PASSWORD;
+  negotiatedTimeoutMs = 0;
+  lastZxid = 0n;
+  server: string | undefined;
+
+  private readonly hosts: HostProvider;
+  private connection: Connection | null = null;
+  private attempt: Connection | null = null;
+  private queue: Packet[] = [];
+  private queueTimer: NodeJS.Timeout | undefined;
+  private readonly auth: AuthInfo[] = [];
+  private authInFlight: AuthInfo[] = [];
+  private running = false;
+  /** Why the loop must stop: the error queued and future requests get. */
+  private stopError: ZooKeeperError | null = null;
+  private wakeSleep: (() => void) | null = null;
+  private connectWaiters: { resolve(): void; reject(error: Error): void }[] = [];
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly options: SessionOptions,
+    readonly watches: WatchRegistry,
+    private readonly onStateChange: (state: ConnectionState, previous: ConnectionState) => void,
+  ) {
+    this.hosts = new HostProvider(options.hosts);
+    if (options.session) {
+      this.sessionId = options.session.id;
+      this.password = options.session.password;
+    }
+  }
+
+  /** Identities to present on every connection, from the options. */
+  addInitialAuth(scheme: string, auth: Buffer): void {
+    this.auth.push({ scheme, auth });
+  }
+
+  /** Starts (or joins) connecting; resolves once CONNECTED, rejects after `connectTimeoutMs`. */
+  connect(): Promise<void> {
+    if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) {
+      return Promise.resolve();
+    }
+    const waiting = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
+    if (!this.running) {
+      if (this.stopError !== null) {
+        // After expiry or close, connect() starts a brand-new session.
+        this.sessionId = 0n;
+        this.password = EMPTY_PASSWORD;
+        this.lastZxid = 0n;
+        this.stopError = null;
+        this.closing = null;
+      }
+      this.running = true;
+      void this.run();
+    }
+    const timeoutMs = this.options.connectTimeoutMs;
+    const timer = setTimeout(() => {
+      if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) return;
+      const error = new OperationTimeoutError(`no connection to ${this.describeHosts()} within ${timeoutMs} ms`, {
+        op: 'connect',
+      });
+      if (this.state === ConnectionState.LOST) {
+        // Nothing was ever established: give up entirely, as kazoo's start(timeout) does.
+        this.stop(error);
+      }
+      this.settleConnectWaiters(error);
+    }, timeoutMs);
+    return waiting.finally(() => clearTimeout(timer));
+  }
+
+  /** Hands a request to the connection, or queues it until there is one. */
+  submit(packet: Packet): void {
+    if (this.connection !== null) {
+      this.connection.send(packet);
+      return;
+    }
+    if (this.stopError !== null) {
+      packet.reject(this.errorFor(this.stopError, packet));
+      return;
+    }
+    if (!this.running) {
+      packet.reject(
+        new ConnectionLossError('not connected: call connect() first', { op: packet.opName, path: packet.path }),
+      );
+      return;
+    }
+    packet.deadline = Date.now() + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
+    this.queue.push(packet);
+    this.armQueueTimer();
+  }
+
+  /** Sends an auth packet now (or on the next connection) and resolves when the server accepts it. */
+  addAuth(scheme: string, auth: Buffer): Promise<void> {
+    if (this.stopError !== null) return Promise.reject(this.errorFor(this.stopError));
+    return new Promise<void>((resolve, reject) => {
+      const info: AuthInfo = { scheme, auth, waiter: { resolve, reject } };
+      this.auth.push(info);
+      if (this.connection !== null) this.sendAuth(this.connection, info);
+    });
+  }
+
+  /** Sends closeSession, waits briefly for the answer, and fails everything left with ClientClosedError. */
+  close(): Promise<void> {
+    if (this.closing !== null) return this.closing;
+    this.closing = this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    const connection = this.connection;
+    const closed = new ClientClosedError();
+    this.stop(closed);
+    if (connection !== null && !connection.isClosed) {
+      const packet = new Packet(OpCode.CLOSE_SESSION, null, null, null, 'close', undefined, false);
+      const answered = new Promise<void>((resolve) => {
+        packet.resolve = () => resolve();
+        packet.reject = () => resolve();
+      });
+      connection.send(packet);
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(resolve, Math.min(2000, this.negotiatedTimeoutMs || 2000)).unref(),
+      );
+      await Promise.race([answered, timeout]);
+      connection.destroy(closed, (p) => this.errorFor(closed, p));
+    }
+    this.watches.clear();
+    this.sessionId = 0n;
+    this.password = EMPTY_PASSWORD;
+  }
+
+  /** Ends the loop for good with `error`: queued requests and connect() callers get it, the state becomes LOST. */
+  private stop(error: ZooKeeperError): void {
+    if (this.stopError !== null) return;
+    this.stopError = error;
+    this.wakeSleep?.();
+    this.attempt?.destroy(error);
+    if (!(error instanceof ClientClosedError)) {
+      this.connection?.destroy(error, (p) => this.errorFor(error, p));
+    }
+    const queued = this.queue;
+    this.queue = [];
+    for (const packet of queued) packet.reject(this.errorFor(error, packet));
+    clearInterval(this.queueTimer);
+    this.queueTimer = undefined;
+    for (const info of this.auth) {
+      info.waiter?.reject(error);
+      info.waiter = undefined;
+    }
+    this.settleConnectWaiters(error);
+    this.setState(ConnectionState.LOST);
+  }
+
+  private errorFor(error: ZooKeeperError, packet?: Packet): ZooKeeperError {
+    const context = { op: packet?.opName, path: packet?.path, cause: error };
+    if (error instanceof SessionExpiredError) return new SessionExpiredError(undefined, context);
+    if (error instanceof AuthFailedError) return new AuthFailedError(undefined, context);
+    if (error instanceof ClientClosedError) return new ClientClosedError(undefined, context);
+    return new ConnectionLossError(error.message, context);
+  }
+
+  private async run(): Promise<void> {
+    let lostAt = 0;
+    while (this.stopError === null) {
+      const { address, delayMs } = this.hosts.next();
+      // After a loss, wait a little (as Java's random 0–1 s, scaled to the session) so a crowd of clients does not
+      // reconnect at once, and so a tool that borrows the session (expireSession) can finish with it.
+      const spread = lostAt > 0 ? Math.random() * Math.min(1000, this.negotiatedTimeoutMs / 6) : 0;
+      lostAt = 0;
+      await this.sleep(delayMs + spread);
+      if (this.stopError !== null) break;
+      const connection = new Connection(
+        address,
+        { maxFrameBytes: this.options.maxPacketBytes + 1024, maxPacketBytes: this.options.maxPacketBytes },
+        this,
+      );
+      this.attempt = connection;
+      const timeoutMs = Math.max(
+        250,
+        Math.min(this.options.connectTimeoutMs, this.options.sessionTimeoutMs / this.hosts.size),
+      );
+      let response;
+      try {
+        response = await connection.open(
+          {
+            protocolVersion: 0,
+            lastZxidSeen: this.lastZxid,
+            timeOut: this.options.sessionTimeoutMs,
+            sessionId: this.sessionId,
+            passwd: this.password,
+            readOnly: this.options.readOnly,
+          },
+          timeoutMs,
+        );
+      } catch (error) {
+        this.attempt = null;
+        this.hosts.onFailure();
+        this.options.logger.debug(`connecting to ${connection.server} failed: ${(error as Error).message}`);
+        continue;
+      } finally {
+        this.attempt = null;
+      }
+      if (this.stopError !== null) {
+        connection.destroy(this.stopError);
+        break;
+      }
+      if (response.timeOut <= 0) {
+        connection.destroy(new SessionExpiredError());
+        this.options.logger.warn(`session 0x${this.sessionId.toString(16)} expired`);
+        this.expire();
+        break;
+      }
+      this.hosts.onSuccess();
+      if (this.sessionId !== 0n && response.sessionId !== this.sessionId) {
+        this.options.logger.info(
+          `session 0x${this.sessionId.toString(16)} replaced by 0x${response.sessionId.toString(16)}`,
+        );
+      }
+      this.sessionId = response.sessionId;
+      this.password = Buffer.from(response.passwd);
+      this.negotiatedTimeoutMs = response.timeOut;
+      this.server = connection.server;
+      connection.startTimers(response.timeOut);
+      this.prime(connection);
+      this.options.logger.info(
+        `connected to ${connection.server}, session 0x${this.sessionId.toString(16)}, timeout ${response.timeOut} ms`,
+      );
+      this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED);
+      this.settleConnectWaiters(null);
+      await connection.closedSignal;
+      lostAt = Date.now();
+      if (this.stopError === null) this.setState(ConnectionState.SUSPENDED);
+    }
+    this.running = false;
+  }
+
+  /** Auth first, then watch re-registration, then whatever waited: all in the connection's first write. */
+  private prime(connection: Connection): void {
+    this.authInFlight = [];
+    for (const info of this.auth) this.sendAuth(connection, info);
+    for (const request of this.watches.setWatchesRequests(this.lastZxid)) {
+      const write = (request.op === OpCode.SET_WATCHES2 ? setWatches2.write : setWatches.write) as BodyWriter;
+      connection.sendSpecial(Xid.SET_WATCHES, request.op, write, request.record);
+    }
+    this.connection = connection;
+    const queued = this.queue;
+    this.queue = [];
+    clearInterval(this.queueTimer);
+    this.queueTimer = undefined;
+    for (const packet of queued) connection.send(packet);
+  }
+
+  private sendAuth(connection: Connection, info: AuthInfo): void {
+    const body: AuthPacket = { type: 0, scheme: info.scheme, auth: info.auth };
+    this.authInFlight.push(info);
+    connection.sendSpecial(Xid.AUTH, OpCode.AUTH, authPacket.write as BodyWriter, body);
+  }
+
+  private expire(): void {
+    this.stop(new SessionExpiredError(`session 0x${this.sessionId.toString(16)} expired`));
+    this.watches.expire();
+  }
+
+  private setState(state: ConnectionState): void {
+    const previous = this.state;
+    if (previous === state) return;
+    this.state = state;
+    if (state !== ConnectionState.CONNECTED && state !== ConnectionState.CONNECTED_READ_ONLY) this.server = undefined;
+    this.onStateChange(state, previous);
+  }
+
+  private settleConnectWaiters(error: Error | null): void {
+    const waiters = this.connectWaiters;
+    this.connectWaiters = [];
+    for (const waiter of waiters) {
+      if (error === null) waiter.resolve();
+      else waiter.reject(error);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeSleep = () => {
+        this.wakeSleep = null;
+        done();
+      };
+    });
+  }
+
+  /** While disconnected, fails queued requests whose wait exceeded the session timeout. */
+  private armQueueTimer(): void {
+    if (this.queueTimer !== undefined) return;
+    const period = Math.max(20, Math.min(250, (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs) / 10));
+    this.queueTimer = setInterval(() => {
+      const now = Date.now();
+      const keep: Packet[] = [];
+      for (const packet of this.queue) {
+        if (packet.deadline > now) keep.push(packet);
+        else {
+          packet.reject(
+            new ConnectionLossError('no connection came back within the session timeout', {
+              op: packet.opName,
+              path: packet.path,
+            }),
+          );
+        }
+      }
+      this.queue = keep;
+      if (keep.length === 0) {
+        clearInterval(this.queueTimer);
+        this.queueTimer = undefined;
+      }
+    }, period);
+    this.queueTimer.unref();
+  }
+
+  private describeHosts(): string {
+    return this.options.hosts.map((h) => `${h.host}:${h.port}`).join(',');
+  }
+
+  // ConnectionListener
+
+  onNotification(connection: Connection, event: WatcherEvent): void {
+    if (connection !== this.connection) return;
+    this.watches.dispatch(event);
+  }
+
+  onZxid(zxid: bigint): void {
+    if (zxid > this.lastZxid) this.lastZxid = zxid;
+  }
+
+  onWatchReply(packet: Packet, err: number): void {
+    const watch = packet.watch;
+    if (watch === null) return;
+    if (err === ErrorCode.OK) this.watches.add(watch.kind, watch.serverPath, watch.listener);
+    else if (err === ErrorCode.NONODE && watch.kind === WatchKind.DATA && packet.op === OpCode.EXISTS) {
+      this.watches.add(WatchKind.EXIST, watch.serverPath, watch.listener);
+    }
+  }
+
+  onAuthReply(connection: Connection, err: number): void {
+    if (connection !== this.connection) return;
+    const info = this.authInFlight.shift();
+    if (err === ErrorCode.OK) {
+      info?.waiter?.resolve();
+      if (info) info.waiter = undefined;
+      return;
+    }
+    const error = new AuthFailedError(`authentication with scheme '${info?.scheme ?? '?'}' was refused`, {
+      op: 'addAuth',
+    });
+    this.options.logger.error(error.message);
+    // As Java: a refused identity leaves the session unusable (AuthFailed), and the server drops the connection.
+    this.stop(error);
+  }
+
+  onSetWatchesReply(_connection: Connection, err: number): void {
+    if (err !== ErrorCode.OK) this.options.logger.warn(`re-registering watches failed with code ${err}`);
+  }
+
+  onClose(connection: Connection, error: Error, unsent: Packet[]): void {
+    if (connection === this.connection) {
+      this.connection = null;
+      this.options.logger.info(`connection to ${connection.server} lost: ${error.message}`);
+    }
+    if (unsent.length === 0) return;
+    if (this.stopError !== null) {
+      for (const packet of unsent) packet.reject(this.errorFor(this.stopError, packet));
+      return;
+    }
+    // Never written: they can go out on the next connection, ahead of anything queued since.
+    const now = Date.now() + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
+    for (const packet of unsent) packet.deadline = now;
+    this.queue = unsent.concat(this.queue);
+    this.armQueueTimer();
+  }
+}

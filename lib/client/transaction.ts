@@ -1,0 +1,149 @@
+import { createOpCode, CreateMode, isSequential, isTtl } from '../protocol/create-mode';
+import { ErrorCode, errorCodeName } from '../protocol/error-codes';
+import { OpCode } from '../protocol/op-codes';
+import type { Acl } from '../protocol/records/acl';
+import type { MultiOp, MultiResult } from '../protocol/records/multi';
+import type { Stat } from '../protocol/records/stat';
+import { errorFromCode, ProtocolError, TransactionError, type FailedTransactionOp } from './errors';
+import { validatePath } from './paths';
+import type { OperationChecks } from './operation-checks';
+
+/**
+ * What each op of a committed transaction produced, in order. `path` of a create is relative to the chroot; its `stat`
+ * is there when the server sends one (3.8 answers plain creates inside a multi without it, TTL/container creates with).
+ */
+export type OpResult =
+  | { type: 'create'; path: string; stat?: Stat }
+  | { type: 'delete' }
+  | { type: 'setData'; stat: Stat }
+  | { type: 'check' };
+
+/** Options of a create inside a transaction. */
+export interface TransactionCreateOptions {
+  mode?: CreateMode;
+  acl?: readonly Acl[];
+  ttlMs?: number;
+}
+
+/** What a transaction needs from its client: input checks, path mapping and a way to send a multi. */
+export interface TransactionRunner {
+  readonly checks: OperationChecks;
+  toServer(path: string): string;
+  toClient(path: string): string;
+  multi(ops: MultiOp[], signal?: AbortSignal): Promise<MultiResult[]>;
+}
+
+/**
+ * A builder for an atomic multi-op: `client.transaction().create(…).setData(…).check(…).commit()`. Every argument is
+ * checked when the op is added; nothing is sent before `commit()`. Either all ops apply or none does, and a failure
+ * names the op that caused it.
+ */
+export class Transaction {
+  private readonly ops: MultiOp[] = [];
+  private readonly described: FailedTransactionOp[] = [];
+  private committed = false;
+
+  constructor(private readonly runner: TransactionRunner) {}
+
+  create(path: string, data?: Buffer | string | null, options: TransactionCreateOptions = {}): this {
+    const checks = this.runner.checks;
+    const mode = checks.mode(options.mode);
+    validatePath(path, 'path', isSequential(mode));
+    const request = {
+      path: this.runner.toServer(path),
+      data: checks.data(data),
+      acl: checks.acl(options.acl),
+      flags: mode,
+    };
+    const ttl = checks.ttl(mode, options.ttlMs);
+    if (isTtl(mode)) this.ops.push({ op: OpCode.CREATE_TTL, request: { ...request, ttl } });
+    else this.ops.push({ op: createOpCode(mode) as OpCode.CREATE2 | OpCode.CREATE_CONTAINER, request });
+    this.described.push({ type: 'create', path });
+    return this;
+  }
+
+  delete(path: string, options: { version?: number } = {}): this {
+    validatePath(path);
+    const version = this.runner.checks.version(options.version);
+    this.ops.push({ op: OpCode.DELETE, request: { path: this.runner.toServer(path), version } });
+    this.described.push({ type: 'delete', path });
+    return this;
+  }
+
+  setData(path: string, data: Buffer | string | null, options: { version?: number } = {}): this {
+    validatePath(path);
+    const checks = this.runner.checks;
+    const request = {
+      path: this.runner.toServer(path),
+      data: checks.data(data),
+      version: checks.version(options.version),
+    };
+    this.ops.push({ op: OpCode.SET_DATA, request });
+    this.described.push({ type: 'setData', path });
+    return this;
+  }
+
+  check(path: string, version: number): this {
+    validatePath(path);
+    const checked = this.runner.checks.version(version);
+    this.ops.push({ op: OpCode.CHECK, request: { path: this.runner.toServer(path), version: checked } });
+    this.described.push({ type: 'check', path });
+    return this;
+  }
+
+  /** Number of ops added so far. */
+  get size(): number {
+    return this.ops.length;
+  }
+
+  /** Sends the ops as one multi request. Resolves with each op's result, or throws a TransactionError. */
+  async commit(options: { signal?: AbortSignal } = {}): Promise<OpResult[]> {
+    if (this.committed) throw new ProtocolError('a transaction can be committed only once', { op: 'transaction' });
+    this.committed = true;
+    if (this.ops.length === 0) return [];
+    const results = await this.runner.multi(this.ops, options.signal);
+    if (results.length !== this.ops.length) {
+      throw new ProtocolError(`${results.length} results for ${this.ops.length} ops`, { op: 'transaction' });
+    }
+    const failed = this.failedIndex(results);
+    if (failed >= 0) {
+      const failedOp = this.described[failed];
+      const code = (results[failed] as { err: number }).err;
+      const outcomes = results.map((result, i) => {
+        const opCode = result.op === OpCode.ERROR ? result.err : ErrorCode.OK;
+        return { op: this.described[i], code: opCode, codeName: errorCodeName(opCode) };
+      });
+      const cause = errorFromCode(code, { op: `transaction ${failedOp.type}`, path: failedOp.path });
+      throw new TransactionError(failed, failedOp, cause, outcomes);
+    }
+    return results.map((result) => this.toOpResult(result));
+  }
+
+  private failedIndex(results: MultiResult[]): number {
+    let firstError = -1;
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i];
+      if (result.op !== OpCode.ERROR || result.err === ErrorCode.OK) continue;
+      if (result.err !== ErrorCode.RUNTIMEINCONSISTENCY) return i;
+      if (firstError < 0) firstError = i;
+    }
+    return firstError;
+  }
+
+  private toOpResult(result: MultiResult): OpResult {
+    switch (result.op) {
+      case OpCode.CREATE:
+        return { type: 'create', path: this.runner.toClient(result.path) };
+      case OpCode.CREATE2:
+        return { type: 'create', path: this.runner.toClient(result.path), stat: result.stat };
+      case OpCode.DELETE:
+        return { type: 'delete' };
+      case OpCode.SET_DATA:
+        return { type: 'setData', stat: result.stat };
+      case OpCode.CHECK:
+        return { type: 'check' };
+      default:
+        throw new ProtocolError(`unexpected result type ${result.op} in a transaction`, { op: 'transaction' });
+    }
+  }
+}

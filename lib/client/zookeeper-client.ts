@@ -1,0 +1,809 @@
+import { EventEmitter } from 'node:events';
+import { connect as connectSocket } from 'node:net';
+import type { Observable } from 'rxjs';
+import { createOpCode, CreateMode, isSequential, isTtl } from '../protocol/create-mode';
+import { OpCode } from '../protocol/op-codes';
+import { getAclResponse, setAclRequest, type Acl } from '../protocol/records/acl';
+import { whoAmIResponse } from '../protocol/records/auth';
+import { getChildren2Response } from '../protocol/records/children';
+import { create2Response, createRequest, createTtlRequest, type Create2Response } from '../protocol/records/create';
+import { getDataResponse, setDataRequest, type GetDataResponse } from '../protocol/records/data';
+import { getEphemeralsRequest } from '../protocol/records/ephemerals';
+import { multiRequest, multiResponse, type MultiOp, type MultiResult } from '../protocol/records/multi';
+import { pathRecord, pathVersionRequest, pathWatchRequest, type PathRecord } from '../protocol/records/record-codec';
+import { statRecord, type Stat } from '../protocol/records/stat';
+import { addWatchRequest, removeWatchesRequest } from '../protocol/records/watches';
+import type { JuteReader } from '../protocol/jute-reader';
+import type { JuteWriter } from '../protocol/jute-writer';
+import { AddWatchMode, EventType, KeeperState, WatcherType } from '../protocol/watch-events';
+import { OPEN_ACL_UNSAFE } from './acl';
+import { ConnectionState } from './connection-state';
+import {
+  errorFromCode,
+  InvalidArgumentError,
+  NodeExistsError,
+  NoNodeError,
+  NoWatcherError,
+  NotEmptyError,
+  ZooKeeperError,
+} from './errors';
+import { formatHost, parseConnectString, type HostAddress } from './host-provider';
+import { silentLogger, type ZooKeeperLogger } from './logger';
+import { OperationChecks } from './operation-checks';
+import { Packet, type BodyReader, type BodyWriter, type WatchRequest } from './packet';
+import { Chroot, joinPath, parentPath, validatePath } from './paths';
+import { invalidRetryOption, withRetry, type RetryOptions } from './retry';
+import { Session } from './session';
+import { Transaction } from './transaction';
+import { WatchKind } from './watch-kind';
+import { WatchRegistry, type WatchedEvent, type WatchListener } from './watch-registry';
+
+export { ConnectionState };
+export type { WatchedEvent, WatchListener };
+
+/** Options of a ZooKeeperClient. Only `connectString` is required. */
+export interface ZooKeeperClientOptions {
+  /** `host:port,host:port/optional/chroot`; IPv6 as `[::1]:2181`. */
+  connectString: string;
+  /** Requested session timeout; the server clamps it to [2, 20] ticks. Default 10000. */
+  sessionTimeoutMs?: number;
+  /** How long `connect()` waits for a session, and the cap of each dial attempt. Default 15000. */
+  connectTimeoutMs?: number;
+  /** Accept read-only servers (state CONNECTED_READ_ONLY; writes fail with NotReadOnlyError). Default false. */
+  readOnly?: boolean;
+  /** The policy of `client.retry()`. */
+  retry?: RetryOptions;
+  /** Identities presented on every connection, e.g. `[{ scheme: 'digest', credentials: 'user:pass' }]`. */
+  auth?: { scheme: string; credentials: string | Buffer }[];
+  /** ACL of created nodes when none is given. Default OPEN_ACL_UNSAFE. */
+  defaultAcl?: Acl[];
+  /** Largest request the client sends (the server's `jute.maxbuffer`). Default 0xfffff. */
+  maxPacketBytes?: number;
+  /** Where to report what happens; silent by default. */
+  logger?: ZooKeeperLogger;
+  /** Resume an existing session (e.g. handed over from another process). */
+  session?: { id: bigint; password: Buffer };
+}
+
+/** Options of `create` and `createWithStat`. */
+export interface CreateOptions {
+  mode?: CreateMode;
+  acl?: Acl[];
+  /** Required for the TTL modes: milliseconds without children or changes after which the server may delete. */
+  ttlMs?: number;
+  /** Create missing parents (as persistent nodes with the same ACL) first. */
+  makeParents?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Removes a persistent watch added with `addWatch`. */
+export interface WatchHandle {
+  remove(): Promise<void>;
+}
+
+/** One result of `multiRead`: the node's data, its children, or the error reading it. */
+export type MultiReadResult =
+  | { type: 'getData'; path: string; data: Buffer; stat: Stat }
+  | { type: 'getChildren'; path: string; children: string[] }
+  | { type: 'error'; path: string; error: ZooKeeperError };
+
+/** One op of `multiRead`. */
+export type MultiReadOp = { type: 'getData'; path: string } | { type: 'getChildren'; path: string };
+
+interface ClientEvents {
+  state: [state: ConnectionState, previous: ConnectionState];
+}
+
+const DEFAULT_MAX_PACKET_BYTES = 0xfffff;
+const readStringVector: BodyReader = (r: JuteReader) => r.stringVector();
+const readInt: BodyReader = (r: JuteReader) => r.int();
+const readStat: BodyReader = statRecord.read;
+const w = <T>(write: (writer: JuteWriter, value: T) => void): BodyWriter => write as BodyWriter;
+
+function positiveInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new InvalidArgumentError(name, `expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/**
+ * A ZooKeeper client: one session over one pipelined connection, moved between servers as they fail.
+ *
+ * ```ts
+ * const client = new ZooKeeperClient({ connectString: 'localhost:2181/app' });
+ * await client.connect();
+ * await client.create('/config', 'hello', { mode: CreateMode.PERSISTENT });
+ * const { data } = await client.getData('/config', { watch: (event) => console.log(event) });
+ * await client.close();
+ * ```
+ *
+ * Every path in and out is relative to the connect string's chroot. Bad arguments throw InvalidArgumentError before
+ * anything is sent; server refusals throw the ZooKeeperError subclass of their code; a request in flight when the
+ * connection breaks throws ConnectionLossError (`mayBeApplied` for writes); requests made while SUSPENDED wait for the
+ * reconnection for up to the session timeout. The 'state' event reports each ConnectionState transition once, in order.
+ */
+export class ZooKeeperClient extends EventEmitter<ClientEvents> {
+  /** The chroot of the connect string, '' when there is none. */
+  readonly chroot: string;
+  private readonly paths: Chroot;
+  private readonly session: Session;
+  private readonly watches: WatchRegistry;
+  private readonly hosts: HostAddress[];
+  private readonly retryOptions: RetryOptions;
+  private readonly logger: ZooKeeperLogger;
+  /** @internal Argument checks shared with Transaction. */
+  readonly checks: OperationChecks;
+
+  constructor(options: ZooKeeperClientOptions) {
+    super();
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidArgumentError('options', 'expected an object');
+    const { hosts, chroot } = parseConnectString(options.connectString);
+    const sessionTimeoutMs = positiveInteger(options.sessionTimeoutMs, 'sessionTimeoutMs', 10000);
+    const connectTimeoutMs = positiveInteger(options.connectTimeoutMs, 'connectTimeoutMs', 15000);
+    const maxPacketBytes = positiveInteger(options.maxPacketBytes, 'maxPacketBytes', DEFAULT_MAX_PACKET_BYTES);
+    if (options.readOnly !== undefined && typeof options.readOnly !== 'boolean') {
+      throw new InvalidArgumentError('readOnly', 'expected a boolean');
+    }
+    const retryProblem = options.retry === undefined ? undefined : invalidRetryOption(options.retry);
+    if (retryProblem !== undefined) throw new InvalidArgumentError('retry', retryProblem);
+    const logger = options.logger ?? silentLogger;
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      if (typeof logger[level] !== 'function') throw new InvalidArgumentError('logger', `missing ${level}()`);
+    }
+    if (options.session !== undefined) {
+      const { id, password } = options.session;
+      if (typeof id !== 'bigint' || !Buffer.isBuffer(password)) {
+        throw new InvalidArgumentError('session', 'expected { id: bigint, password: Buffer }');
+      }
+    }
+    this.hosts = hosts;
+    this.chroot = chroot;
+    this.paths = new Chroot(chroot);
+    this.logger = logger;
+    this.retryOptions = options.retry ?? {};
+    this.checks = new OperationChecks(maxPacketBytes, OPEN_ACL_UNSAFE);
+    const defaultAcl = options.defaultAcl === undefined ? OPEN_ACL_UNSAFE : this.checks.acl(options.defaultAcl);
+    this.checks = new OperationChecks(maxPacketBytes, defaultAcl);
+    this.watches = new WatchRegistry(this.paths, logger);
+    this.session = new Session(
+      {
+        hosts,
+        sessionTimeoutMs,
+        connectTimeoutMs,
+        readOnly: options.readOnly ?? false,
+        maxPacketBytes,
+        logger,
+        session: options.session,
+      },
+      this.watches,
+      (state, previous) => this.emitState(state, previous),
+    );
+    for (const entry of options.auth ?? []) {
+      this.session.addInitialAuth(this.authScheme(entry?.scheme), this.authBytes(entry?.credentials));
+    }
+  }
+
+  /** The current connection state; LOST until `connect()` succeeds. */
+  get state(): ConnectionState {
+    return this.session.state;
+  }
+
+  /** The session id, 0n when there is none. */
+  get sessionId(): bigint {
+    return this.session.sessionId;
+  }
+
+  /** The session password, to resume the session elsewhere with `options.session`. */
+  get sessionPassword(): Buffer {
+    return this.session.password;
+  }
+
+  /** The session timeout the server granted (0 before the first connection). */
+  get negotiatedTimeoutMs(): number {
+    return this.session.negotiatedTimeoutMs;
+  }
+
+  /** `host:port` of the server currently connected to, undefined while not connected. */
+  get server(): string | undefined {
+    return this.session.server;
+  }
+
+  /** The largest zxid seen so far. */
+  get lastZxid(): bigint {
+    return this.session.lastZxid;
+  }
+
+  /**
+   * The connection state as an rxjs Observable: the current state on subscription, then every transition. rxjs is
+   * loaded only when this is used.
+   */
+  get state$(): Observable<ConnectionState> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rxjs = require('rxjs') as typeof import('rxjs');
+    return new rxjs.Observable<ConnectionState>((subscriber) => {
+      const listener = (state: ConnectionState): void => subscriber.next(state);
+      subscriber.next(this.state);
+      this.on('state', listener);
+      return () => {
+        this.off('state', listener);
+      };
+    });
+  }
+
+  /**
+   * Connects and establishes (or resumes) the session. Resolves once CONNECTED; rejects with OperationTimeoutError
+   * after `connectTimeoutMs`, or SessionExpiredError when a resumed session is gone. After expiry or `close()` it
+   * starts a new session.
+   */
+  connect(): Promise<void> {
+    return this.session.connect();
+  }
+
+  /**
+   * Closes the session (its ephemerals go at once) and the connection. Requests still pending fail with
+   * ClientClosedError. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  /** Runs `fn` under the client's retry policy (kazoo's KazooRetry), retrying ConnectionLoss and OperationTimeout. */
+  retry<T>(fn: () => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
+    return withRetry(fn, this.retryOptions, options.signal, () => this.session.state === ConnectionState.LOST);
+  }
+
+  /** Creates a node and returns its path (with the sequence suffix for sequential modes), relative to the chroot. */
+  async create(path: string, data?: Buffer | string | null, options: CreateOptions = {}): Promise<string> {
+    return (await this.createWithStat(path, data, options)).path;
+  }
+
+  /** Creates a node and returns its path and Stat. */
+  async createWithStat(
+    path: string,
+    data?: Buffer | string | null,
+    options: CreateOptions = {},
+  ): Promise<{ path: string; stat: Stat }> {
+    const mode = this.checks.mode(options.mode);
+    validatePath(path, 'path', isSequential(mode));
+    const bytes = this.checks.data(data);
+    const acl = this.checks.acl(options.acl);
+    const ttl = this.checks.ttl(mode, options.ttlMs);
+    const serverPath = this.paths.toServer(path);
+    const ttlMode = isTtl(mode);
+    const request = ttlMode
+      ? { path: serverPath, data: bytes, acl, flags: mode, ttl }
+      : { path: serverPath, data: bytes, acl, flags: mode };
+    const send = (): Promise<Create2Response> =>
+      this.send(
+        new Packet(
+          createOpCode(mode),
+          request,
+          ttlMode ? w(createTtlRequest.write) : w(createRequest.write),
+          create2Response.read,
+          'create',
+          path,
+          true,
+        ),
+        options.signal,
+      );
+    let response: Create2Response;
+    try {
+      response = await send();
+    } catch (error) {
+      if (!(options.makeParents && error instanceof NoNodeError)) throw error;
+      await this.ensurePath(parentPath(path), { acl: options.acl, signal: options.signal });
+      response = await send();
+    }
+    return { path: this.paths.toClient(response.path), stat: response.stat };
+  }
+
+  /** Creates the path and any missing ancestors as persistent nodes; existing nodes are left as they are. */
+  async ensurePath(path: string, options: { acl?: Acl[]; signal?: AbortSignal } = {}): Promise<void> {
+    validatePath(path);
+    if (path === '/' || (await this.exists(path, { signal: options.signal })) !== null) return;
+    let prefix = '';
+    for (const segment of path.slice(1).split('/')) {
+      prefix = joinPath(prefix || '/', segment);
+      try {
+        await this.create(prefix, null, { acl: options.acl, signal: options.signal });
+      } catch (error) {
+        if (!(error instanceof NodeExistsError)) throw error;
+      }
+    }
+  }
+
+  /** The node's Stat, or null when it does not exist. With `watch`, the listener hears its next change or creation. */
+  exists(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<Stat | null> {
+    validatePath(path);
+    const serverPath = this.paths.toServer(path);
+    const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
+    return this.send(
+      new Packet(
+        OpCode.EXISTS,
+        { path: serverPath, watch: watch !== null },
+        w(pathWatchRequest.write),
+        readStat,
+        'exists',
+        path,
+        false,
+        watch,
+        true,
+      ),
+      options.signal,
+    );
+  }
+
+  /** The node's data and Stat. With `watch`, the listener hears its next change or deletion. */
+  getData(
+    path: string,
+    options: { watch?: WatchListener; signal?: AbortSignal } = {},
+  ): Promise<{ data: Buffer; stat: Stat }> {
+    validatePath(path);
+    const serverPath = this.paths.toServer(path);
+    const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
+    return this.send<GetDataResponse>(
+      new Packet(
+        OpCode.GET_DATA,
+        { path: serverPath, watch: watch !== null },
+        w(pathWatchRequest.write),
+        getDataResponse.read,
+        'getData',
+        path,
+        false,
+        watch,
+      ),
+      options.signal,
+    );
+  }
+
+  /** Replaces the node's data, if its version matches (`version` -1 or omitted: any). */
+  setData(
+    path: string,
+    data: Buffer | string | null,
+    options: { version?: number; signal?: AbortSignal } = {},
+  ): Promise<Stat> {
+    validatePath(path);
+    const request = {
+      path: this.paths.toServer(path),
+      data: this.checks.data(data),
+      version: this.checks.version(options.version),
+    };
+    return this.send(
+      new Packet(OpCode.SET_DATA, request, w(setDataRequest.write), readStat, 'setData', path, true),
+      options.signal,
+    );
+  }
+
+  /** Deletes the node (if its version matches). With `recursive`, deletes its descendants first; a missing node is fine. */
+  async delete(
+    path: string,
+    options: { version?: number; recursive?: boolean; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    validatePath(path);
+    const version = this.checks.version(options.version);
+    if (options.recursive) {
+      await this.deleteTree(path, version, options.signal);
+      return;
+    }
+    await this.deleteNode(path, version, options.signal);
+  }
+
+  private deleteNode(path: string, version: number, signal?: AbortSignal): Promise<void> {
+    return this.send(
+      new Packet(
+        OpCode.DELETE,
+        { path: this.paths.toServer(path), version },
+        w(pathVersionRequest.write),
+        null,
+        'delete',
+        path,
+        true,
+      ),
+      signal,
+    );
+  }
+
+  private async deleteTree(path: string, version: number, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      let children: string[];
+      try {
+        children = await this.getChildren(path, { signal });
+      } catch (error) {
+        if (error instanceof NoNodeError) return;
+        throw error;
+      }
+      await Promise.all(children.map((child) => this.deleteTree(joinPath(path, child), -1, signal)));
+      try {
+        await this.deleteNode(path, path === '/' ? -1 : version, signal);
+        return;
+      } catch (error) {
+        if (error instanceof NoNodeError) return;
+        // Someone added a child meanwhile: go round again.
+        if (!(error instanceof NotEmptyError)) throw error;
+      }
+    }
+  }
+
+  /** The node's child names (unsorted). With `watch`, the listener hears the next change of the list or deletion. */
+  getChildren(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<string[]> {
+    validatePath(path);
+    const serverPath = this.paths.toServer(path);
+    const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
+    return this.send(
+      new Packet(
+        OpCode.GET_CHILDREN,
+        { path: serverPath, watch: watch !== null },
+        w(pathWatchRequest.write),
+        readStringVector,
+        'getChildren',
+        path,
+        false,
+        watch,
+      ),
+      options.signal,
+    );
+  }
+
+  /** The node's child names and its Stat. */
+  getChildrenWithStat(
+    path: string,
+    options: { watch?: WatchListener; signal?: AbortSignal } = {},
+  ): Promise<{ children: string[]; stat: Stat }> {
+    validatePath(path);
+    const serverPath = this.paths.toServer(path);
+    const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
+    return this.send(
+      new Packet(
+        OpCode.GET_CHILDREN2,
+        { path: serverPath, watch: watch !== null },
+        w(pathWatchRequest.write),
+        getChildren2Response.read,
+        'getChildrenWithStat',
+        path,
+        false,
+        watch,
+      ),
+      options.signal,
+    );
+  }
+
+  /** The node's ACL and Stat. */
+  getAcl(path: string, options: { signal?: AbortSignal } = {}): Promise<{ acl: Acl[]; stat: Stat }> {
+    validatePath(path);
+    return this.send(
+      new Packet(
+        OpCode.GET_ACL,
+        { path: this.paths.toServer(path) },
+        w(pathRecord.write),
+        getAclResponse.read,
+        'getAcl',
+        path,
+        false,
+      ),
+      options.signal,
+    );
+  }
+
+  /** Replaces the node's ACL, if its ACL version (`aversion`) matches. */
+  setAcl(path: string, acl: Acl[], options: { version?: number; signal?: AbortSignal } = {}): Promise<Stat> {
+    validatePath(path);
+    if (acl === undefined) throw new InvalidArgumentError('acl', 'expected a non-empty array');
+    const request = {
+      path: this.paths.toServer(path),
+      acl: this.checks.acl(acl),
+      version: this.checks.version(options.version),
+    };
+    return this.send(
+      new Packet(OpCode.SET_ACL, request, w(setAclRequest.write), readStat, 'setAcl', path, true),
+      options.signal,
+    );
+  }
+
+  /** Waits until the server this client talks to has caught up with the leader for `path`; returns the path. */
+  async sync(path: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    validatePath(path);
+    const response = await this.send<PathRecord>(
+      new Packet(
+        OpCode.SYNC,
+        { path: this.paths.toServer(path) },
+        w(pathRecord.write),
+        pathRecord.read,
+        'sync',
+        path,
+        false,
+      ),
+      options.signal,
+    );
+    return this.paths.toClient(response.path);
+  }
+
+  /** A builder of an atomic multi-op; see Transaction. */
+  transaction(): Transaction {
+    return new Transaction({
+      checks: this.checks,
+      toServer: (path) => this.paths.toServer(path),
+      toClient: (path) => this.paths.toClient(path),
+      multi: (ops, signal) => this.multi(OpCode.MULTI, ops, 'transaction', true, signal),
+    });
+  }
+
+  private multi(
+    op: OpCode,
+    ops: MultiOp[],
+    opName: string,
+    isWrite: boolean,
+    signal?: AbortSignal,
+  ): Promise<MultiResult[]> {
+    return this.send(
+      new Packet(op, ops, w(multiRequest.write), multiResponse.read, opName, undefined, isWrite),
+      signal,
+    );
+  }
+
+  /** Reads several nodes in one round trip (3.6+). Each result is independent: a missing node is an error entry. */
+  async multiRead(ops: MultiReadOp[], options: { signal?: AbortSignal } = {}): Promise<MultiReadResult[]> {
+    if (!Array.isArray(ops)) throw new InvalidArgumentError('ops', 'expected an array');
+    const requests: MultiOp[] = ops.map((op, i) => {
+      validatePath(op?.path, `ops[${i}].path`);
+      if (op.type !== 'getData' && op.type !== 'getChildren') {
+        throw new InvalidArgumentError(`ops[${i}].type`, `expected 'getData' or 'getChildren'`);
+      }
+      const request = { path: this.paths.toServer(op.path), watch: false };
+      return op.type === 'getData' ? { op: OpCode.GET_DATA, request } : { op: OpCode.GET_CHILDREN, request };
+    });
+    if (requests.length === 0) return [];
+    const results = await this.multi(OpCode.MULTI_READ, requests, 'multiRead', false, options.signal);
+    return results.map((result, i): MultiReadResult => {
+      const path = ops[i].path;
+      if (result.op === OpCode.GET_DATA) return { type: 'getData', path, data: result.data, stat: result.stat };
+      if (result.op === OpCode.GET_CHILDREN) return { type: 'getChildren', path, children: result.children };
+      const code = result.op === OpCode.ERROR ? result.err : -1;
+      return { type: 'error', path, error: errorFromCode(code, { op: `multiRead ${ops[i].type}`, path }) };
+    });
+  }
+
+  /** Paths (relative to the chroot) of this session's ephemeral nodes that start with `prefix` (3.6+). */
+  async getEphemerals(prefix = '/', options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    validatePath(prefix, 'prefix');
+    const paths = await this.send<string[]>(
+      new Packet(
+        OpCode.GET_EPHEMERALS,
+        { prefixPath: this.paths.toServer(prefix) },
+        w(getEphemeralsRequest.write),
+        readStringVector,
+        'getEphemerals',
+        prefix,
+        false,
+      ),
+      options.signal,
+    );
+    return paths.map((path) => this.paths.toClient(path));
+  }
+
+  /** The number of descendants of a node (3.6+). */
+  getAllChildrenNumber(path: string, options: { signal?: AbortSignal } = {}): Promise<number> {
+    validatePath(path);
+    return this.send(
+      new Packet(
+        OpCode.GET_ALL_CHILDREN_NUMBER,
+        { path: this.paths.toServer(path) },
+        w(pathRecord.write),
+        readInt,
+        'getAllChildrenNumber',
+        path,
+        false,
+      ),
+      options.signal,
+    );
+  }
+
+  /** The identities this session is authenticated as (3.7+). */
+  async whoAmI(options: { signal?: AbortSignal } = {}): Promise<{ scheme: string; id: string }[]> {
+    const response = await this.send<{ clientInfo: { authScheme: string; user: string }[] }>(
+      new Packet(OpCode.WHO_AM_I, null, null, whoAmIResponse.read, 'whoAmI', undefined, false),
+      options.signal,
+    );
+    return response.clientInfo.map((info) => ({ scheme: info.authScheme, id: info.user }));
+  }
+
+  /**
+   * Adds an identity to the session (`addAuth('digest', 'user:password')`); it is presented again after every
+   * reconnect. A refused identity ends the session with AuthFailedError, as in Java.
+   */
+  addAuth(scheme: string, credentials: string | Buffer): Promise<void> {
+    return this.session.addAuth(this.authScheme(scheme), this.authBytes(credentials));
+  }
+
+  /**
+   * Adds a persistent watch (3.6+) that fires on every change of the node (PERSISTENT: data, creation, deletion and
+   * child list) or of the node and every descendant (PERSISTENT_RECURSIVE: no child-list events), until removed.
+   */
+  async addWatch(path: string, mode: AddWatchMode, listener: WatchListener): Promise<WatchHandle> {
+    validatePath(path);
+    if (mode !== AddWatchMode.PERSISTENT && mode !== AddWatchMode.PERSISTENT_RECURSIVE) {
+      throw new InvalidArgumentError('mode', `expected an AddWatchMode, got ${String(mode)}`);
+    }
+    this.checks.listener(listener, 'listener');
+    const serverPath = this.paths.toServer(path);
+    const kind = mode === AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
+    await this.send(
+      new Packet(
+        OpCode.ADD_WATCH,
+        { path: serverPath, mode },
+        w(addWatchRequest.write),
+        null,
+        'addWatch',
+        path,
+        false,
+        { kind, serverPath, listener },
+      ),
+    );
+    let removed = false;
+    return {
+      remove: async () => {
+        if (removed) return;
+        removed = true;
+        if (!this.watches.remove(kind, serverPath, listener)) return;
+        this.watches.deliver([listener], {
+          type: EventType.PERSISTENT_WATCH_REMOVED,
+          state: KeeperState.SYNC_CONNECTED,
+          path,
+        });
+        const all = [
+          WatchKind.DATA,
+          WatchKind.EXIST,
+          WatchKind.CHILD,
+          WatchKind.PERSISTENT,
+          WatchKind.PERSISTENT_RECURSIVE,
+        ];
+        // Servers before 3.9 remove persistent watches only with ANY, which would take the path's other watches too.
+        if (this.watches.has(all, serverPath) || this.state === ConnectionState.LOST) return;
+        try {
+          await this.sendRemoveWatches(serverPath, path, WatcherType.ANY);
+        } catch (error) {
+          if (!(error instanceof NoWatcherError)) throw error;
+        }
+      },
+    };
+  }
+
+  /**
+   * Removes every watch of a type on a path (CHILDREN, DATA — data and exists watches — or ANY, which includes
+   * persistent ones) from the server (unless `local`) and from the client; the removed listeners hear
+   * DATA_WATCH_REMOVED / CHILD_WATCH_REMOVED / PERSISTENT_WATCH_REMOVED. NoWatcherError when there is none.
+   */
+  async removeWatches(
+    path: string,
+    type: WatcherType,
+    options: { local?: boolean; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    validatePath(path);
+    const kinds =
+      type === WatcherType.CHILDREN
+        ? [WatchKind.CHILD]
+        : type === WatcherType.DATA
+          ? [WatchKind.DATA, WatchKind.EXIST]
+          : type === WatcherType.ANY
+            ? [WatchKind.DATA, WatchKind.EXIST, WatchKind.CHILD, WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE]
+            : undefined;
+    if (kinds === undefined) throw new InvalidArgumentError('type', `expected a WatcherType, got ${String(type)}`);
+    const serverPath = this.paths.toServer(path);
+    if (!this.watches.has(kinds, serverPath)) {
+      throw new NoWatcherError(undefined, { op: 'removeWatches', path });
+    }
+    if (!options.local) await this.sendRemoveWatches(serverPath, path, type, options.signal);
+    for (const { kind, listener } of this.watches.removeAll(kinds, serverPath)) {
+      const eventType =
+        kind === WatchKind.CHILD
+          ? EventType.CHILD_WATCH_REMOVED
+          : kind === WatchKind.DATA || kind === WatchKind.EXIST
+            ? EventType.DATA_WATCH_REMOVED
+            : EventType.PERSISTENT_WATCH_REMOVED;
+      this.watches.deliver([listener], { type: eventType, state: KeeperState.SYNC_CONNECTED, path });
+    }
+  }
+
+  private sendRemoveWatches(serverPath: string, path: string, type: WatcherType, signal?: AbortSignal): Promise<void> {
+    return this.send(
+      new Packet(
+        OpCode.REMOVE_WATCHES,
+        { path: serverPath, type },
+        w(removeWatchesRequest.write),
+        null,
+        'removeWatches',
+        path,
+        false,
+      ),
+      signal,
+    );
+  }
+
+  /**
+   * Sends a four-letter word (`ruok`, `srvr`, `mntr`, `cons`…) to a server — the one connected to, or the first of
+   * the connect string, or `options.server` (`host:port`) — and returns its answer. The server must allow the word
+   * (`4lw.commands.whitelist`).
+   */
+  fourLetterWord(word: string, options: { server?: string; timeoutMs?: number } = {}): Promise<string> {
+    if (typeof word !== 'string' || !/^[a-z]{4}$/.test(word)) {
+      throw new InvalidArgumentError('word', `expected four lower-case letters, got '${String(word)}'`);
+    }
+    const target =
+      options.server !== undefined
+        ? parseConnectString(options.server).hosts[0]
+        : (this.hosts.find((h) => formatHost(h) === this.server) ?? this.hosts[0]);
+    const timeoutMs = positiveInteger(options.timeoutMs, 'timeoutMs', 5000);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = connectSocket({ host: target.host, port: target.port });
+      socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`'${word}' to ${formatHost(target)} timed out`)));
+      socket.on('connect', () => socket.end(word));
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', (hadError) => {
+        if (!hadError) resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+    });
+  }
+
+  private watchRequest(kind: WatchKind, serverPath: string, listener: WatchListener | undefined): WatchRequest | null {
+    if (listener === undefined) return null;
+    this.checks.listener(listener);
+    return { kind, serverPath, listener };
+  }
+
+  private authScheme(scheme: unknown): string {
+    if (typeof scheme !== 'string' || scheme === '')
+      throw new InvalidArgumentError('auth scheme', 'expected a non-empty string');
+    return scheme;
+  }
+
+  private authBytes(credentials: unknown): Buffer {
+    if (typeof credentials === 'string') return Buffer.from(credentials, 'utf8');
+    if (Buffer.isBuffer(credentials)) return credentials;
+    throw new InvalidArgumentError('auth credentials', 'expected a string or Buffer');
+  }
+
+  private send<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const promise = new Promise<T>((resolve, reject) => {
+      packet.resolve = resolve as (value: unknown) => void;
+      packet.reject = reject;
+    });
+    this.session.submit(packet);
+    if (signal === undefined) return promise;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private emitState(state: ConnectionState, previous: ConnectionState): void {
+    try {
+      this.emit('state', state, previous);
+    } catch (error) {
+      this.logger.error(`a 'state' listener threw`, error);
+    }
+  }
+
+  /** Disposes the client with `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

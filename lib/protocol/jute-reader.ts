@@ -1,0 +1,117 @@
+import { ProtocolError } from './zookeeper-error';
+
+/**
+ * Jute decoder over a slice of a received chunk. Buffers are returned as views of the chunk (no copy); every read past
+ * the end, negative length or impossible count throws ProtocolError and nothing else.
+ */
+export class JuteReader {
+  private pos: number;
+
+  constructor(
+    private readonly buf: Buffer,
+    offset = 0,
+    private readonly end = buf.length,
+  ) {
+    this.pos = offset;
+  }
+
+  /** Current read position in the underlying buffer. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Bytes left to read. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  private need(bytes: number, what: string): void {
+    if (this.end - this.pos < bytes) {
+      throw new ProtocolError(`truncated record: ${what} needs ${bytes} bytes, ${this.end - this.pos} left`);
+    }
+  }
+
+  int(): number {
+    this.need(4, 'int');
+    const value = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return value;
+  }
+
+  long(): bigint {
+    this.need(8, 'long');
+    const value = this.buf.readBigInt64BE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  /** A long known to fit a double (timestamps, counts): read without allocating a bigint. */
+  longNumber(): number {
+    this.need(8, 'long');
+    const value = this.buf.readInt32BE(this.pos) * 0x100000000 + this.buf.readUInt32BE(this.pos + 4);
+    this.pos += 8;
+    return value;
+  }
+
+  bool(): boolean {
+    this.need(1, 'boolean');
+    return this.buf[this.pos++] !== 0;
+  }
+
+  private length(what: string): number {
+    const length = this.int();
+    if (length < -1) throw new ProtocolError(`negative ${what} length ${length}`);
+    return length;
+  }
+
+  /** A `buffer` field as a view of the chunk; null when the length is -1. */
+  buffer(): Buffer | null {
+    const length = this.length('buffer');
+    if (length === -1) return null;
+    this.need(length, 'buffer');
+    const value = this.buf.subarray(this.pos, this.pos + length);
+    this.pos += length;
+    return value;
+  }
+
+  /** A `buffer` field where null means empty (node data). */
+  bufferOrEmpty(): Buffer {
+    return this.buffer() ?? Buffer.alloc(0);
+  }
+
+  ustring(): string | null {
+    const length = this.length('ustring');
+    if (length === -1) return null;
+    this.need(length, 'ustring');
+    const value = this.buf.toString('utf8', this.pos, this.pos + length);
+    this.pos += length;
+    return value;
+  }
+
+  /** A `ustring` where null is not expected; null decodes as ''. */
+  string(): string {
+    return this.ustring() ?? '';
+  }
+
+  /** The element count of a vector; -1 (null) reads as 0. Counts larger than the bytes left are refused early. */
+  vectorLength(minElementBytes = 1): number {
+    const count = this.length('vector');
+    if (count === -1) return 0;
+    if (count * minElementBytes > this.end - this.pos) {
+      throw new ProtocolError(`vector of ${count} elements cannot fit in ${this.end - this.pos} bytes`);
+    }
+    return count;
+  }
+
+  stringVector(): string[] {
+    const count = this.vectorLength(4);
+    const values: string[] = new Array<string>(count);
+    for (let i = 0; i < count; i++) values[i] = this.string();
+    return values;
+  }
+
+  /** Fails when bytes are left over, for records that must fill their frame exactly. */
+  expectEnd(what: string): void {
+    if (this.pos !== this.end) throw new ProtocolError(`${this.end - this.pos} unexpected bytes after ${what}`);
+  }
+}
