@@ -320,7 +320,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's Stat, or null when it does not exist. With `watch`, the listener hears its next change or creation. */
-  exists(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<Stat | null> {
+  async exists(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<Stat | null> {
     validatePath(path);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
@@ -341,7 +341,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's data and Stat. With `watch`, the listener hears its next change or deletion. */
-  getData(
+  async getData(
     path: string,
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
   ): Promise<{ data: Buffer; stat: Stat }> {
@@ -364,7 +364,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Replaces the node's data, if its version matches (`version` -1 or omitted: any). */
-  setData(
+  async setData(
     path: string,
     data: Buffer | string | null,
     options: { version?: number; signal?: AbortSignal } = {},
@@ -432,7 +432,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's child names (unsorted). With `watch`, the listener hears the next change of the list or deletion. */
-  getChildren(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<string[]> {
+  async getChildren(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<string[]> {
     validatePath(path);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
@@ -452,7 +452,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's child names and its Stat. */
-  getChildrenWithStat(
+  async getChildrenWithStat(
     path: string,
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
   ): Promise<{ children: string[]; stat: Stat }> {
@@ -475,7 +475,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's ACL and Stat. */
-  getAcl(path: string, options: { signal?: AbortSignal } = {}): Promise<{ acl: Acl[]; stat: Stat }> {
+  async getAcl(path: string, options: { signal?: AbortSignal } = {}): Promise<{ acl: Acl[]; stat: Stat }> {
     validatePath(path);
     return this.send(
       new Packet(
@@ -492,7 +492,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Replaces the node's ACL, if its ACL version (`aversion`) matches. */
-  setAcl(path: string, acl: Acl[], options: { version?: number; signal?: AbortSignal } = {}): Promise<Stat> {
+  async setAcl(path: string, acl: Acl[], options: { version?: number; signal?: AbortSignal } = {}): Promise<Stat> {
     validatePath(path);
     if (acl === undefined) throw new InvalidArgumentError('acl', 'expected a non-empty array');
     const request = {
@@ -588,7 +588,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The number of descendants of a node (3.6+). */
-  getAllChildrenNumber(path: string, options: { signal?: AbortSignal } = {}): Promise<number> {
+  async getAllChildrenNumber(path: string, options: { signal?: AbortSignal } = {}): Promise<number> {
     validatePath(path);
     return this.send(
       new Packet(
@@ -730,7 +730,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * the connect string, or `options.server` (`host:port`) — and returns its answer. The server must allow the word
    * (`4lw.commands.whitelist`).
    */
-  fourLetterWord(word: string, options: { server?: string; timeoutMs?: number } = {}): Promise<string> {
+  async fourLetterWord(word: string, options: { server?: string; timeoutMs?: number } = {}): Promise<string> {
     if (typeof word !== 'string' || !/^[a-z]{4}$/.test(word)) {
       throw new InvalidArgumentError('word', `expected four lower-case letters, got '${String(word)}'`);
     }

@@ -1,0 +1,95 @@
+import { JuteReader } from '../../../lib/protocol/jute-reader';
+import { JuteWriter } from '../../../lib/protocol/jute-writer';
+import { ProtocolError } from '../../../lib/protocol/zookeeper-error';
+
+describe('JuteWriter / JuteReader', () => {
+  it('writes primitives big-endian as jute does', () => {
+    const w = new JuteWriter(4);
+    w.int(-2).long(0x0102030405060708n).bool(true).bool(false);
+    expect(w.take().toString('hex')).toBe('fffffffe' + '0102030405060708' + '01' + '00');
+  });
+
+  it('encodes null buffers and strings as length -1 and reads them back as null', () => {
+    const w = new JuteWriter();
+    w.buffer(null).ustring(null).stringVector(null);
+    const bytes = w.take();
+    expect(bytes.toString('hex')).toBe('ffffffff'.repeat(3));
+    const r = new JuteReader(bytes);
+    expect(r.buffer()).toBeNull();
+    expect(r.ustring()).toBeNull();
+    expect(r.stringVector()).toEqual([]);
+    expect(r.remaining).toBe(0);
+  });
+
+  it('round-trips UTF-8 strings with their byte length, not their UTF-16 length', () => {
+    const w = new JuteWriter(8);
+    w.ustring('/zoo/ünïcødé/🦒');
+    const bytes = w.take();
+    expect(bytes.readInt32BE(0)).toBe(Buffer.byteLength('/zoo/ünïcødé/🦒'));
+    expect(new JuteReader(bytes).ustring()).toBe('/zoo/ünïcødé/🦒');
+  });
+
+  it('grows its scratch buffer and keeps what was written', () => {
+    const w = new JuteWriter(2);
+    const big = Buffer.alloc(100_000, 7);
+    w.int(1).buffer(big).int(2);
+    const r = new JuteReader(w.take());
+    expect(r.int()).toBe(1);
+    expect(r.buffer()?.equals(big)).toBe(true);
+    expect(r.int()).toBe(2);
+  });
+
+  it('round-trips longs that exceed 2^53 as bigint and signed extremes', () => {
+    const values = [0n, -1n, 2n ** 63n - 1n, -(2n ** 63n), 0x100000e7c420003n, 2n ** 53n + 1n];
+    const w = new JuteWriter();
+    for (const v of values) w.long(v);
+    const r = new JuteReader(w.take());
+    for (const v of values) expect(r.long()).toBe(v);
+  });
+
+  it('writes and reads timestamp longs as numbers, including negative ones', () => {
+    const values = [0, 1, -1, 1795607211954, -1795607211954, 2 ** 53 - 1];
+    const w = new JuteWriter();
+    for (const v of values) w.longNumber(v);
+    const bytes = w.take();
+    const asBigints = new JuteReader(bytes);
+    for (const v of values) expect(asBigints.long()).toBe(BigInt(v));
+    const asNumbers = new JuteReader(bytes);
+    for (const v of values) expect(asNumbers.longNumber()).toBe(v);
+  });
+
+  it('frames records with a back-patched length prefix', () => {
+    const w = new JuteWriter();
+    const start = w.beginFrame();
+    w.int(5).ustring('/a');
+    expect(w.endFrame(start)).toBe(10);
+    expect(w.take().toString('hex')).toBe('0000000a' + '00000005' + '00000002' + '2f61');
+  });
+
+  it('returns buffers as views of the chunk without copying', () => {
+    const chunk = Buffer.from('00000003616263', 'hex');
+    const data = new JuteReader(chunk).buffer() as Buffer;
+    expect(data.toString()).toBe('abc');
+    expect(data.buffer).toBe(chunk.buffer);
+  });
+
+  it.each([
+    ['int', '000000', (r: JuteReader) => r.int()],
+    ['long', '00000000000000', (r: JuteReader) => r.long()],
+    ['bool', '', (r: JuteReader) => r.bool()],
+    ['buffer past the end', '0000000561', (r: JuteReader) => r.buffer()],
+    ['negative buffer length', 'fffffffe', (r: JuteReader) => r.buffer()],
+    ['string past the end', '0000000261', (r: JuteReader) => r.ustring()],
+    ['vector count beyond the bytes left', '7fffffff', (r: JuteReader) => r.stringVector()],
+    ['negative vector count', 'fffffff0', (r: JuteReader) => r.stringVector()],
+  ])('throws ProtocolError on a truncated or impossible %s', (_name, hex, read) => {
+    expect(() => read(new JuteReader(Buffer.from(hex, 'hex')))).toThrow(ProtocolError);
+  });
+
+  it('respects the end of the slice it was given', () => {
+    const chunk = Buffer.from('0000000100000002', 'hex');
+    const r = new JuteReader(chunk, 0, 4);
+    expect(r.int()).toBe(1);
+    expect(() => r.int()).toThrow(ProtocolError);
+  });
+});
