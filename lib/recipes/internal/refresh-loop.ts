@@ -38,7 +38,8 @@ export class RefreshLoop {
     this.stopListening = onStateChange(client, (state) => {
       if (state === ConnectionState.CONNECTED || state === ConnectionState.CONNECTED_READ_ONLY) this.trigger(undefined);
     });
-    this.ready = this.trigger(undefined);
+    // Deferred one tick so the owner has finished constructing (and stored this loop) before its refresh runs.
+    this.ready = Promise.resolve().then(() => this.trigger(undefined));
     this.ready.catch(() => undefined);
   }
 
