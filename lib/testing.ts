@@ -6,3 +6,4 @@ export { containerRuntimeProblem, DEFAULT_ZOOKEEPER_IMAGE } from './testing/cont
 export type { LocalServerSettings } from './testing/local-backend';
 export * from './testing/fault-proxy';
 export * from './testing/container-runtime';
+export * from './testing/expire-session';
