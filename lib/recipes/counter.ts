@@ -1,5 +1,6 @@
 import { BadVersionError, isRetryable } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
+import { ensureNode } from './internal/ensure-node';
 import { validateRecipePath } from './internal/inputs';
 
 /**
@@ -113,7 +114,7 @@ export class Counter {
 
   private async read(): Promise<{ value: number; version: number }> {
     if (!this.ensured) {
-      await this.client.retry(() => this.client.ensurePath(this.path));
+      await ensureNode(this.client, this.path);
       this.ensured = true;
     }
     const { data, stat } = await this.client.retry(() => this.client.getData(this.path));

@@ -4,6 +4,7 @@ import { throwIfAborted } from './internal/abort';
 import { ConnectionState, CreateMode, NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
+import { ensureNode } from './internal/ensure-node';
 import { HeldNode } from './internal/held-node';
 import { toBuffer, validateRecipePath } from './internal/inputs';
 import { SerialQueue } from './internal/serial-queue';
@@ -131,11 +132,7 @@ export class Semaphore implements AsyncDisposable {
   /** Creates the pool node holding `maxLeases`, or checks that an existing one holds the same number. */
   private async ensurePool(): Promise<void> {
     if (this.checkedPath) return;
-    const parent = this.path.slice(0, this.path.lastIndexOf('/'));
-    if (parent !== '') await this.client.retry(() => this.client.ensurePath(parent));
-    await this.client
-      .retry(() => this.client.create(this.path, String(this.maxLeases), { mode: CreateMode.PERSISTENT }))
-      .catch(ignoreNodeExists);
+    await ensureNode(this.client, this.path, Buffer.from(String(this.maxLeases), 'utf8'));
     const { data } = await this.client.retry(() => this.client.getData(this.path));
     const text = data.toString('utf8');
     // Non-numeric data is tolerated as kazoo does: the node may carry data of another use.
