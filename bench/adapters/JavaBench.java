@@ -1,0 +1,411 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Version;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * Benchmark adapter for the official ZooKeeper Java client, with Curator's InterProcessMutex for lock-loop (in
+ * CuratorLockLoop.java, compiled only where Curator is installed). Mirrors bench/adapters/node-driver.ts step by step:
+ * the spec arrives as JSON in args[0], the result leaves as one "RESULT {json}" line; see bench/workloads.ts.
+ * Pipelining uses the client's asynchronous API with a semaphore bounding the requests in flight.
+ */
+public final class JavaBench {
+  /** A lock recipe, so that JavaBench compiles without Curator. */
+  public interface BenchLock extends AutoCloseable {
+    void acquire() throws Exception;
+
+    void release() throws Exception;
+
+    String version();
+
+    @Override
+    void close();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SETUP_IN_FLIGHT = 500;
+
+  private final JsonNode spec;
+  private final String connectString;
+  private final String root;
+  private final int sessionTimeoutMs;
+  private final ObjectNode result = JSON.createObjectNode();
+
+  private JavaBench(JsonNode spec) {
+    this.spec = spec;
+    this.connectString = spec.get("connectString").asText();
+    this.root = spec.get("root").asText();
+    this.sessionTimeoutMs = spec.get("sessionTimeoutMs").asInt();
+  }
+
+  public static void main(String[] args) {
+    try {
+      JavaBench bench = new JavaBench(JSON.readTree(args[0]));
+      ObjectNode result = bench.run();
+      System.out.println("RESULT " + JSON.writeValueAsString(result));
+      System.out.flush();
+      System.exit(0);
+    } catch (Throwable error) {
+      error.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private int param(String name) {
+    JsonNode value = spec.get("params").get(name);
+    if (value == null) throw new IllegalArgumentException("workload has no parameter '" + name + "'");
+    return value.asInt();
+  }
+
+  private static String zookeeperVersion() {
+    return Version.getFullVersion().split("[-,]")[0].trim();
+  }
+
+  private static String runtimeVersion() {
+    return " (Java " + System.getProperty("java.version") + ")";
+  }
+
+  private ObjectNode run() throws Exception {
+    result.put("version", zookeeperVersion() + runtimeVersion());
+    ZooKeeper session = connect();
+    session.create(root, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    String workload = spec.get("workload").asText();
+    switch (workload) {
+      case "serial-get" -> serialGet(session);
+      case "pipelined-get" -> pipelinedGet(session);
+      case "pipelined-create-delete" -> pipelinedCreateDelete(session);
+      case "watch-fanout" -> watchFanout(session);
+      case "get-children-large" -> getChildrenLarge(session);
+      case "lock-loop" -> lockLoop(session);
+      case "connect" -> connectLoop();
+      case "reconnect-watches" -> reconnectWatches(session);
+      default -> throw new IllegalArgumentException("unknown workload " + workload);
+    }
+    removeFlat(session, root);
+    session.close();
+    return result;
+  }
+
+  private ZooKeeper connect() throws Exception {
+    CountDownLatch connected = new CountDownLatch(1);
+    ZooKeeper zk =
+        new ZooKeeper(
+            connectString,
+            sessionTimeoutMs,
+            event -> {
+              if (event.getState() == Watcher.Event.KeeperState.SyncConnected) connected.countDown();
+            });
+    connected.await();
+    return zk;
+  }
+
+  // --- measurement ---
+
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Records seconds and CPU (user + system of the whole process) of body, with ops operations. */
+  private void measure(int ops, Body body) throws Exception {
+    long cpuBefore = processCpuNanos();
+    long start = System.nanoTime();
+    body.run();
+    long end = System.nanoTime();
+    long cpu = processCpuNanos() - cpuBefore;
+    result.put("ops", ops);
+    result.put("seconds", (end - start) / 1e9);
+    result.put("cpuMicros", cpu / 1e3);
+  }
+
+  private interface Step {
+    void run(int index) throws Exception;
+  }
+
+  private static void timeEach(int count, Step step, ArrayNode latencies) throws Exception {
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      step.run(i);
+      if (latencies != null) latencies.add((System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  /** Measures count sequential steps after warmup unmeasured ones, recording each step's latency. */
+  private void measureEach(int warmup, int count, Step step) throws Exception {
+    timeEach(warmup, step, null);
+    ArrayNode latencies = JSON.createArrayNode();
+    measure(count, () -> timeEach(count, step, latencies));
+    result.set("latenciesMs", latencies);
+  }
+
+  private static long settledRss() throws Exception {
+    System.gc();
+    String status = Files.readString(Paths.get("/proc/self/status"));
+    Matcher match = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(status);
+    if (!match.find()) throw new IllegalStateException("no VmRSS in /proc/self/status");
+    return Long.parseLong(match.group(1)) * 1024;
+  }
+
+  // --- pipelining ---
+
+  /** Bounds the requests in flight; callbacks report their result code through done(). */
+  private static final class Window {
+    private final int size;
+    private final Semaphore slots;
+    private volatile KeeperException failure;
+
+    Window(int size) {
+      this.size = size;
+      this.slots = new Semaphore(size);
+    }
+
+    void done(int rc, String path) {
+      if (rc != KeeperException.Code.OK.intValue() && failure == null) {
+        failure = KeeperException.create(KeeperException.Code.get(rc), path);
+      }
+      slots.release();
+    }
+
+    void await() throws Exception {
+      slots.acquire(size);
+      slots.release(size);
+      if (failure != null) throw failure;
+    }
+  }
+
+  private interface AsyncStep {
+    void issue(int index, Window window);
+  }
+
+  private static void pipeline(int count, int inFlight, AsyncStep step) throws Exception {
+    Window window = new Window(Math.max(1, Math.min(inFlight, count)));
+    for (int i = 0; i < count; i++) {
+      window.slots.acquire();
+      step.issue(i, window);
+    }
+    window.await();
+  }
+
+  /** Paths of the nodes a workload creates: root/prefix + index. */
+  private interface NodePaths {
+    String path(int index);
+  }
+
+  private NodePaths nodePaths(String prefix) {
+    return index -> root + "/" + prefix + index;
+  }
+
+  private static void createNodes(ZooKeeper zk, NodePaths paths, int count, byte[] data) throws Exception {
+    pipeline(
+        count,
+        SETUP_IN_FLIGHT,
+        (i, w) ->
+            zk.create(
+                paths.path(i),
+                data,
+                ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT,
+                (rc, path, ctx, name) -> w.done(rc, path),
+                null));
+  }
+
+  private static void removeFlat(ZooKeeper zk, String path) throws Exception {
+    List<String> children = zk.getChildren(path, false);
+    pipeline(
+        children.size(),
+        SETUP_IN_FLIGHT,
+        (i, w) -> zk.delete(path + "/" + children.get(i), -1, (rc, p, ctx) -> w.done(rc, p), null));
+    zk.delete(path, -1);
+  }
+
+  private static void setAll(ZooKeeper zk, NodePaths paths, int count, int inFlight, byte[] data) throws Exception {
+    pipeline(
+        count, inFlight, (i, w) -> zk.setData(paths.path(i), data, -1, (rc, p, ctx, stat) -> w.done(rc, p), null));
+  }
+
+  /** Registers a data watch on each of count nodes; the latch opens once every watch has fired. */
+  private static CountDownLatch watchAll(ZooKeeper zk, NodePaths paths, int count, int inFlight) throws Exception {
+    CountDownLatch all = new CountDownLatch(1);
+    AtomicInteger fired = new AtomicInteger();
+    Watcher watcher =
+        event -> {
+          if (event.getType() == Watcher.Event.EventType.NodeDataChanged && fired.incrementAndGet() == count) {
+            all.countDown();
+          }
+        };
+    pipeline(
+        count, inFlight, (i, w) -> zk.getData(paths.path(i), watcher, (rc, p, ctx, d, s) -> w.done(rc, p), null));
+    return all;
+  }
+
+  /** Unmeasured warm-up of the watch path: watches on fresh nodes, all set by writer, all events awaited. */
+  private void warmWatches(ZooKeeper zk, ZooKeeper writer, byte[] data) throws Exception {
+    int count = param("warmup");
+    int inFlight = param("inFlight");
+    NodePaths paths = nodePaths("w");
+    createNodes(zk, paths, count, data);
+    CountDownLatch all = watchAll(zk, paths, count, inFlight);
+    setAll(writer, paths, count, inFlight, data);
+    all.await();
+  }
+
+  private byte[] data() {
+    byte[] data = new byte[param("dataBytes")];
+    java.util.Arrays.fill(data, (byte) 7);
+    return data;
+  }
+
+  // --- workloads ---
+
+  private void serialGet(ZooKeeper zk) throws Exception {
+    int nodes = param("nodes");
+    NodePaths paths = nodePaths("n");
+    createNodes(zk, paths, nodes, data());
+    measureEach(param("warmup"), param("count"), i -> zk.getData(paths.path(i % nodes), false, null));
+  }
+
+  private void pipelinedGet(ZooKeeper zk) throws Exception {
+    int nodes = param("nodes");
+    int inFlight = param("inFlight");
+    NodePaths paths = nodePaths("n");
+    createNodes(zk, paths, nodes, data());
+    AsyncStep get = (i, w) -> zk.getData(paths.path(i % nodes), false, (rc, p, ctx, d, s) -> w.done(rc, p), null);
+    pipeline(param("warmup"), inFlight, get);
+    int count = param("count");
+    measure(count, () -> pipeline(count, inFlight, get));
+  }
+
+  private void createThenDelete(ZooKeeper zk, String prefix, int count, int inFlight, byte[] data) throws Exception {
+    pipeline(
+        count,
+        inFlight,
+        (i, w) ->
+            zk.create(
+                root + "/" + prefix + i,
+                data,
+                ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT,
+                (rc, p, ctx, name) -> w.done(rc, p),
+                null));
+    pipeline(count, inFlight, (i, w) -> zk.delete(root + "/" + prefix + i, -1, (rc, p, ctx) -> w.done(rc, p), null));
+  }
+
+  private void pipelinedCreateDelete(ZooKeeper zk) throws Exception {
+    int inFlight = param("inFlight");
+    byte[] data = data();
+    createThenDelete(zk, "w", param("warmup"), inFlight, data);
+    int count = param("count");
+    measure(2 * count, () -> createThenDelete(zk, "c", count, inFlight, data));
+  }
+
+  private void watchFanout(ZooKeeper zk) throws Exception {
+    int count = param("count");
+    int inFlight = param("inFlight");
+    byte[] data = data();
+    NodePaths paths = nodePaths("n");
+    ZooKeeper writer = connect();
+    warmWatches(zk, writer, data);
+    createNodes(zk, paths, count, data);
+    result.put("rssBeforeBytes", settledRss());
+    CountDownLatch all = watchAll(zk, paths, count, inFlight);
+    result.put("rssAfterBytes", settledRss());
+    measure(
+        count,
+        () -> {
+          setAll(writer, paths, count, inFlight, data);
+          all.await();
+        });
+    writer.close();
+  }
+
+  private void getChildrenLarge(ZooKeeper zk) throws Exception {
+    int nodes = param("nodes");
+    createNodes(zk, nodePaths("n"), nodes, new byte[0]);
+    measureEach(
+        param("warmup"),
+        param("count"),
+        i -> {
+          int listed = zk.getChildren(root, false).size();
+          if (listed != nodes) throw new IllegalStateException("listed " + listed + " children, expected " + nodes);
+        });
+  }
+
+  private void lockLoop(ZooKeeper zk) throws Exception {
+    String lockPath = root + "/lock";
+    BenchLock lock;
+    try {
+      lock =
+          (BenchLock)
+              Class.forName("CuratorLockLoop")
+                  .getConstructor(String.class, int.class, String.class)
+                  .newInstance(connectString, sessionTimeoutMs, lockPath);
+    } catch (ReflectiveOperationException | LinkageError missing) {
+      result.put("skipped", "Curator is not installed (Debian: libcurator-recipes-java): " + missing);
+      return;
+    }
+    try (lock) {
+      result.put("version", zookeeperVersion() + ", Curator " + lock.version() + runtimeVersion());
+      measureEach(
+          param("warmup"),
+          param("count"),
+          i -> {
+            lock.acquire();
+            lock.release();
+          });
+    }
+    removeFlat(zk, lockPath);
+  }
+
+  private void connectLoop() throws Exception {
+    measureEach(param("warmup"), param("count"), i -> connect().close());
+  }
+
+  private void reconnectWatches(ZooKeeper zk) throws Exception {
+    int count = param("count");
+    int inFlight = param("inFlight");
+    byte[] data = data();
+    NodePaths paths = nodePaths("n");
+    ZooKeeper warmWriter = connect();
+    warmWatches(zk, warmWriter, data);
+    warmWriter.close();
+    createNodes(zk, paths, count, data);
+    CountDownLatch all = watchAll(zk, paths, count, inFlight);
+    System.out.println("READY");
+    System.out.flush();
+    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line = stdin.readLine();
+    if (!"RESTARTED".equals(line == null ? null : line.trim())) {
+      throw new IllegalStateException("expected 'RESTARTED' from the runner, got '" + line + "'");
+    }
+    measure(
+        count,
+        () -> {
+          ZooKeeper writer = connect();
+          setAll(writer, paths, count, inFlight, data);
+          all.await();
+          writer.close();
+        });
+  }
+}

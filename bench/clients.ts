@@ -1,0 +1,168 @@
+/**
+ * How to prepare and start each client's adapter, and why a client cannot run here. Node adapters are compiled
+ * with tsc into bench/.build so that the plain JavaScript is measured, not ts-node; the Java adapter is compiled
+ * with javac against Debian's jars; kazoo runs on the system Python that has python3-kazoo.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ClientName } from './workloads';
+
+const REPO = join(__dirname, '..');
+const BUILD = join(__dirname, '.build');
+const ADAPTERS = join(__dirname, 'adapters');
+
+/** The command that runs one adapter process; the workload spec is appended as the last argument. */
+export interface AdapterCommand {
+  command: string;
+  args: string[];
+}
+
+export type Preparation = { ready: AdapterCommand } | { skipped: string };
+
+export interface ClientDefinition {
+  name: ClientName;
+  /** What the client is, for the report. */
+  description: string;
+  prepare(log: (line: string) => void): Preparation;
+}
+
+function commandWorks(command: string, args: string[]): boolean {
+  const probe = spawnSync(command, args, { stdio: 'ignore' });
+  return probe.error === undefined && probe.status === 0;
+}
+
+function firstLines(text: string, count: number): string {
+  return text.split('\n').filter(Boolean).slice(0, count).join(' | ');
+}
+
+/** Compiles one Node adapter and what it imports with the project's compiler settings, incrementally. */
+function compileNodeAdapter(client: ClientName, log: (line: string) => void): Preparation {
+  const outDir = join(BUILD, client);
+  mkdirSync(BUILD, { recursive: true });
+  const tsconfig = join(BUILD, `tsconfig.${client}.json`);
+  const fromBuild = (path: string) => relative(BUILD, path);
+  writeFileSync(
+    tsconfig,
+    JSON.stringify(
+      {
+        extends: fromBuild(join(REPO, 'tsconfig.json')),
+        compilerOptions: {
+          rootDir: fromBuild(REPO),
+          outDir: fromBuild(outDir),
+          declaration: false,
+          sourceMap: false,
+          incremental: true,
+          tsBuildInfoFile: fromBuild(join(BUILD, `${client}.tsbuildinfo`)),
+          types: ['node'],
+        },
+        files: [fromBuild(join(ADAPTERS, `${client}.ts`))],
+        include: [fromBuild(join(ADAPTERS, '*.d.ts'))],
+      },
+      null,
+      2,
+    ),
+  );
+  log(`compiling the ${client} adapter (tsc)`);
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  if (tsc.status !== 0) {
+    return { skipped: `the adapter does not compile: ${firstLines(tsc.stdout + tsc.stderr, 3)}` };
+  }
+  return {
+    ready: { command: process.execPath, args: ['--expose-gc', join(outDir, 'bench', 'adapters', `${client}.js`)] },
+  };
+}
+
+const JAVA_LIBS = '/usr/share/java';
+// zookeeper.jar's manifest Class-Path brings its dependencies (jute, netty, jackson for the adapter's JSON);
+// slf4j-nop silences the logging-binding warning; Curator's manifests bring Guava.
+const ZOOKEEPER_JARS = ['zookeeper.jar', 'slf4j-nop.jar'];
+const CURATOR_JARS = ['curator-recipes.jar', 'curator-framework.jar', 'curator-client.jar'];
+
+function upToDate(outputs: string[], inputs: string[]): boolean {
+  if (!outputs.every((output) => existsSync(output))) return false;
+  const mtime = (file: string) => statSync(file).mtimeMs;
+  return Math.min(...outputs.map(mtime)) >= Math.max(...inputs.map(mtime));
+}
+
+function prepareJava(log: (line: string) => void): Preparation {
+  if (!existsSync(join(JAVA_LIBS, 'zookeeper.jar'))) {
+    return { skipped: `no ${JAVA_LIBS}/zookeeper.jar (Debian: apt-get install libzookeeper-java)` };
+  }
+  if (!commandWorks('javac', ['-version']) || !commandWorks('java', ['-version'])) {
+    return { skipped: 'no JDK: java and javac must be on PATH (Debian: apt-get install default-jdk-headless)' };
+  }
+  const withCurator = CURATOR_JARS.every((jar) => existsSync(join(JAVA_LIBS, jar)));
+  const jars = [...ZOOKEEPER_JARS, ...(withCurator ? CURATOR_JARS : [])]
+    .map((jar) => join(JAVA_LIBS, jar))
+    .filter((jar) => existsSync(jar));
+  const sources = ['JavaBench.java', ...(withCurator ? ['CuratorLockLoop.java'] : [])].map((file) =>
+    join(ADAPTERS, file),
+  );
+  const outDir = join(BUILD, withCurator ? 'java-curator' : 'java');
+  const classes = sources.map((source) => join(outDir, source.slice(ADAPTERS.length + 1).replace(/java$/, 'class')));
+  if (upToDate(classes, sources)) {
+    log(`the Java adapter is up to date in ${relative(REPO, outDir)}`);
+  } else {
+    log(`compiling the Java adapter (javac${withCurator ? ', with Curator' : ', without Curator'})`);
+    mkdirSync(outDir, { recursive: true });
+    const javac = spawnSync('javac', ['-implicit:none', '-d', outDir, '-cp', jars.join(':'), ...sources], {
+      encoding: 'utf8',
+    });
+    if (javac.status !== 0) {
+      return { skipped: `the adapter does not compile: ${firstLines(javac.stdout + javac.stderr, 3)}` };
+    }
+  }
+  return { ready: { command: 'java', args: ['-cp', [outDir, ...jars].join(':'), 'JavaBench'] } };
+}
+
+const PYTHON = '/usr/bin/python3';
+
+function prepareKazoo(): Preparation {
+  if (!existsSync(PYTHON)) return { skipped: `no ${PYTHON}` };
+  if (!commandWorks(PYTHON, ['-c', 'import kazoo'])) {
+    return { skipped: `kazoo is not importable by ${PYTHON} (Debian: apt-get install python3-kazoo)` };
+  }
+  return { ready: { command: PYTHON, args: [join(ADAPTERS, 'kazoo_bench.py')] } };
+}
+
+function nodeModuleMissing(name: string): boolean {
+  try {
+    require.resolve(name);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
+  ours: {
+    name: 'ours',
+    description: 'nestjs-zookeeper (this repository), compiled JavaScript on Node',
+    prepare: (log) =>
+      existsSync(join(REPO, 'lib', 'client.ts'))
+        ? compileNodeAdapter('ours', log)
+        : { skipped: 'lib/client.ts does not exist yet' },
+  },
+  'node-zookeeper-client': {
+    name: 'node-zookeeper-client',
+    description: 'node-zookeeper-client on Node',
+    prepare: (log) =>
+      nodeModuleMissing('node-zookeeper-client')
+        ? { skipped: 'node-zookeeper-client is not installed (npm install)' }
+        : compileNodeAdapter('node-zookeeper-client', log),
+  },
+  'zookeeper-java': {
+    name: 'zookeeper-java',
+    description: 'the official ZooKeeper Java client (Curator InterProcessMutex for lock-loop)',
+    prepare: prepareJava,
+  },
+  kazoo: {
+    name: 'kazoo',
+    description: 'kazoo on CPython (threading handler)',
+    prepare: prepareKazoo,
+  },
+};

@@ -1,0 +1,220 @@
+/**
+ * From adapter results to figures: the metrics derived from each run, their medians over rounds, the Markdown table
+ * with each peer's ratio to ours, and the JSON written to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { median, percentile } from './stats';
+import { AdapterResult, ClientName, MetricName, WorkloadName, WorkloadParams, WORKLOADS } from './workloads';
+
+type Metrics = Partial<Record<MetricName, number>>;
+
+interface MetricDefinition {
+  label: string;
+  better: 'higher' | 'lower';
+  /** The metric of one run, or undefined when the adapter did not report what it needs. */
+  derive(result: AdapterResult): number | undefined;
+  format(value: number): string;
+}
+
+const perOp = (result: AdapterResult, value: number | undefined) =>
+  value === undefined || !result.ops ? undefined : value / result.ops;
+
+const latency = (p: number) => (result: AdapterResult) =>
+  result.latenciesMs && result.latenciesMs.length > 0 ? percentile(result.latenciesMs, p) : undefined;
+
+const significant = (value: number) =>
+  value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+
+export const METRICS: Record<MetricName, MetricDefinition> = {
+  opsPerSec: {
+    label: 'ops/s',
+    better: 'higher',
+    derive: (r) => (r.ops && r.seconds ? r.ops / r.seconds : undefined),
+    format: (v) => Math.round(v).toLocaleString('en-US'),
+  },
+  p50Ms: { label: 'p50 ms', better: 'lower', derive: latency(50), format: significant },
+  p99Ms: { label: 'p99 ms', better: 'lower', derive: latency(99), format: significant },
+  seconds: { label: 'seconds', better: 'lower', derive: (r) => r.seconds, format: significant },
+  cpuPerOpUs: {
+    label: 'client CPU µs/op',
+    better: 'lower',
+    derive: (r) => perOp(r, r.cpuMicros),
+    format: significant,
+  },
+  rssAfterMiB: {
+    label: 'RSS MiB with watches',
+    better: 'lower',
+    derive: (r) => (r.rssAfterBytes === undefined ? undefined : r.rssAfterBytes / 2 ** 20),
+    format: significant,
+  },
+  rssPerWatchBytes: {
+    label: 'RSS bytes/watch',
+    better: 'lower',
+    derive: (r) =>
+      r.rssAfterBytes === undefined || r.rssBeforeBytes === undefined
+        ? undefined
+        : perOp(r, r.rssAfterBytes - r.rssBeforeBytes),
+    format: (v) => Math.round(v).toLocaleString('en-US'),
+  },
+};
+
+/** The metrics of one successful run. */
+export function deriveMetrics(workload: WorkloadName, result: AdapterResult): Metrics {
+  const metrics: Metrics = {};
+  for (const name of WORKLOADS[workload].metrics) {
+    const value = METRICS[name].derive(result);
+    if (value !== undefined && Number.isFinite(value)) metrics[name] = value;
+  }
+  return metrics;
+}
+
+export type RunOutcome =
+  | { status: 'ok'; version: string; metrics: Metrics }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; error: string };
+
+export interface RunRecord {
+  workload: WorkloadName;
+  client: ClientName;
+  round: number;
+  /** Wall time of the whole adapter process, setup and teardown included. */
+  processSeconds: number;
+  outcome: RunOutcome;
+}
+
+export type SummaryCell =
+  | { status: 'ok'; version: string; rounds: number; failedRounds: number; metrics: Metrics }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; error: string };
+
+/** Medians over the successful rounds of each workload and client. */
+export function summarize(
+  runs: readonly RunRecord[],
+  workloads: readonly WorkloadName[],
+  clients: readonly ClientName[],
+): Record<WorkloadName, Partial<Record<ClientName, SummaryCell>>> {
+  const summary = {} as Record<WorkloadName, Partial<Record<ClientName, SummaryCell>>>;
+  for (const workload of workloads) {
+    summary[workload] = {};
+    for (const client of clients) {
+      const mine = runs.filter((run) => run.workload === workload && run.client === client);
+      const ok = mine.flatMap((run) => (run.outcome.status === 'ok' ? [run.outcome] : []));
+      const failures = mine.flatMap((run) => (run.outcome.status === 'failed' ? [run.outcome.error] : []));
+      const skipped = mine.flatMap((run) => (run.outcome.status === 'skipped' ? [run.outcome.reason] : []));
+      if (ok.length > 0) {
+        const metrics: Metrics = {};
+        for (const name of WORKLOADS[workload].metrics) {
+          const values = ok.flatMap((run) => (run.metrics[name] === undefined ? [] : [run.metrics[name]]));
+          if (values.length > 0) metrics[name] = median(values);
+        }
+        summary[workload][client] = {
+          status: 'ok',
+          version: ok[0].version,
+          rounds: ok.length,
+          failedRounds: failures.length,
+          metrics,
+        };
+      } else if (failures.length > 0) {
+        summary[workload][client] = { status: 'failed', error: failures[0] };
+      } else if (skipped.length > 0) {
+        summary[workload][client] = { status: 'skipped', reason: skipped[0] };
+      }
+    }
+  }
+  return summary;
+}
+
+export interface ReportContext {
+  server: string;
+  machine: string;
+  rounds: number;
+  quick: boolean;
+  workloads: readonly WorkloadName[];
+  clients: readonly ClientName[];
+  params: Record<WorkloadName, WorkloadParams>;
+}
+
+function describeParams(params: WorkloadParams): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name} ${value.toLocaleString('en-US')}`)
+    .join(', ');
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 300);
+
+/** The Markdown report: absolute medians, each peer's ratio to ours (peer ÷ ours), and why cells are empty. */
+export function markdownReport(
+  summary: Record<WorkloadName, Partial<Record<ClientName, SummaryCell>>>,
+  context: ReportContext,
+): string {
+  const { clients, workloads } = context;
+  const versions = new Map<ClientName, Set<string>>();
+  const notes: string[] = [];
+  const rows: string[] = [];
+  for (const workload of workloads) {
+    const cells = summary[workload];
+    for (const client of clients) {
+      const cell = cells[client];
+      if (cell?.status === 'ok') {
+        versions.set(client, (versions.get(client) ?? new Set()).add(cell.version));
+        if (cell.failedRounds > 0) {
+          notes.push(`${workload} · ${client}: ${cell.failedRounds} round(s) failed; median of ${cell.rounds}`);
+        }
+      } else if (cell?.status === 'skipped') {
+        notes.push(`${workload} · ${client}: skipped — ${oneLine(cell.reason)}`);
+      } else if (cell?.status === 'failed') {
+        notes.push(`${workload} · ${client}: failed — ${oneLine(cell.error)}`);
+      }
+    }
+    const ours = cells.ours?.status === 'ok' ? cells.ours.metrics : undefined;
+    for (const name of WORKLOADS[workload].metrics) {
+      const metric = METRICS[name];
+      const values = clients.map((client) => {
+        const cell = cells[client];
+        if (cell === undefined) return '';
+        if (cell.status !== 'ok') return cell.status;
+        const value = cell.metrics[name];
+        if (value === undefined) return '—';
+        const reference = ours?.[name];
+        const ratio =
+          client === 'ours' || reference === undefined || reference === 0
+            ? ''
+            : ` (${(value / reference).toFixed(2)}×)`;
+        return `${metric.format(value)}${ratio}`;
+      });
+      const arrow = metric.better === 'higher' ? '↑' : '↓';
+      rows.push(`| ${workload} | ${metric.label} ${arrow} | ${values.join(' | ')} |`);
+    }
+  }
+
+  const lines = [
+    `Server: ${context.server}. Machine: ${context.machine}.`,
+    `${context.rounds} round(s) per client, alternating clients within each round; medians over rounds` +
+      `${context.quick ? '; --quick sizes (smoke run, not for comparison)' : ''}.`,
+    '',
+    'Clients: ' +
+      clients
+        .map((client) => `${client} ${[...(versions.get(client) ?? new Set(['(no result)']))].join(' / ')}`)
+        .join('; ') +
+      '.',
+    '',
+    'Sizes: ' +
+      workloads.map((workload) => `${workload} (${describeParams(context.params[workload])})`).join('; ') +
+      '.',
+    '',
+    `↑ higher is better, ↓ lower is better. In parentheses: the peer's value ÷ ours — below 1 on an ↑ row or above 1` +
+      ` on a ↓ row means ours is ahead.`,
+    '',
+    `| workload | metric | ${clients.join(' | ')} |`,
+    `|---|---|${clients.map(() => '--:').join('|')}|`,
+    ...rows,
+  ];
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+  return lines.join('\n') + '\n';
+}
+
+export function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}

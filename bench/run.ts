@@ -1,0 +1,324 @@
+/**
+ * `npm run bench`: starts a ZooKeeper server (or uses ZK_CONNECT), runs every selected workload for every selected
+ * client as separate adapter processes, alternating clients round after round, prints a Markdown table of medians
+ * with each peer's ratio to ours and writes bench/results/latest.json. `--help` lists the options.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ZookeeperTestCluster } from '../lib/testing';
+import type { ZookeeperTestClusterHandle } from '../lib/testing';
+import { AdapterCommand, CLIENT_DEFINITIONS } from './clients';
+import { deriveMetrics, markdownReport, METRICS, RunOutcome, RunRecord, summarize, writeJson } from './report';
+import {
+  AdapterResult,
+  CLIENTS,
+  ClientName,
+  ParamName,
+  READY_LINE,
+  RESTARTED_LINE,
+  RESULT_PREFIX,
+  WORKLOAD_NAMES,
+  WorkloadName,
+  WorkloadParams,
+  WORKLOADS,
+  WorkloadSpec,
+} from './workloads';
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  --clients a,b,...     clients to compare (default: all): ${CLIENTS.join(', ')}
+  --workloads a,b,...   workloads to run (default: all): ${WORKLOAD_NAMES.join(', ')}
+  --rounds N            rounds; each runs every client once per workload, alternating (default 3, --quick 1)
+  --quick               smoke run: small sizes, one round, under a minute; not for comparisons
+  --scale F             multiply the sizes (count, warmup, nodes) of every workload by F
+  --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes) of workload W; repeatable
+  --timeout S           seconds before one adapter run is killed and reported failed (default 180)
+  --out FILE            where to write the JSON results (default bench/results/latest.json)
+  --help                this text
+
+ZK_CONNECT=host:port[,...] uses servers already running instead of starting one (reconnect-watches, which
+restarts the server, is then skipped).`;
+
+const SESSION_TIMEOUT_MS = 30000;
+const SCALED: ParamName[] = ['count', 'warmup', 'nodes'];
+
+interface Options {
+  clients: ClientName[];
+  workloads: WorkloadName[];
+  rounds: number;
+  quick: boolean;
+  params: Record<WorkloadName, WorkloadParams>;
+  timeoutMs: number;
+  out: string;
+}
+
+function pickList<T extends string>(value: string | undefined, all: readonly T[], what: string): T[] {
+  if (value === undefined) return [...all];
+  const picked = value.split(',').map((item) => item.trim());
+  const unknown = picked.filter((item) => !(all as readonly string[]).includes(item));
+  if (unknown.length > 0) throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return all.filter((item) => picked.includes(item));
+}
+
+function positive(value: string, what: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${what} must be a positive number, got '${value}'`);
+  return number;
+}
+
+function parseOptions(argv: string[]): Options | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      clients: { type: 'string' },
+      workloads: { type: 'string' },
+      rounds: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      scale: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
+      timeout: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const quick = values.quick;
+  const scale = values.scale === undefined ? 1 : positive(values.scale, '--scale');
+  const params = {} as Record<WorkloadName, WorkloadParams>;
+  for (const name of WORKLOAD_NAMES) {
+    const base = quick ? WORKLOADS[name].quick : WORKLOADS[name].defaults;
+    params[name] = Object.fromEntries(
+      Object.entries(base).map(([key, value]) => [
+        key,
+        SCALED.includes(key as ParamName) ? Math.max(1, Math.round(value * scale)) : value,
+      ]),
+    );
+  }
+  for (const assignment of values.set) {
+    const match = /^([\w-]+)\.(\w+)=(\d+)$/.exec(assignment);
+    if (!match) throw new Error(`--set expects workload.param=integer, got '${assignment}'`);
+    const [, workload, key, value] = match;
+    if (!(WORKLOAD_NAMES as readonly string[]).includes(workload)) throw new Error(`unknown workload '${workload}'`);
+    const target = params[workload as WorkloadName];
+    if (!(key in target)) {
+      throw new Error(`${workload} has no parameter '${key}' (it has: ${Object.keys(target).join(', ')})`);
+    }
+    target[key as ParamName] = Number(value);
+  }
+  return {
+    clients: pickList(values.clients, CLIENTS, 'client'),
+    workloads: pickList(values.workloads, WORKLOAD_NAMES, 'workload'),
+    rounds: values.rounds === undefined ? (quick ? 1 : 3) : Math.round(positive(values.rounds, '--rounds')),
+    quick,
+    params,
+    timeoutMs: (values.timeout === undefined ? 180 : positive(values.timeout, '--timeout')) * 1000,
+    out: values.out ?? join(__dirname, 'results', 'latest.json'),
+  };
+}
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+let running: ChildProcess | undefined;
+
+/** Runs one adapter process; `onReady` is awaited when it reports READY, then RESTARTED is sent to it. */
+function runAdapter(
+  adapter: AdapterCommand,
+  spec: WorkloadSpec,
+  timeoutMs: number,
+  onReady: () => Promise<void>,
+): Promise<RunOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(adapter.command, [...adapter.args, JSON.stringify(spec)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    running = child;
+    let result: AdapterResult | undefined;
+    let failure: string | undefined;
+    const stderr: string[] = [];
+    const timer = setTimeout(() => {
+      failure = `timed out after ${timeoutMs / 1000} s`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      stderr.push(line);
+      if (stderr.length > 40) stderr.shift();
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === READY_LINE) {
+        onReady().then(
+          () => child.stdin.write(`${RESTARTED_LINE}\n`),
+          (error: unknown) => {
+            failure = `restarting the server failed: ${String(error)}`;
+            child.kill('SIGKILL');
+          },
+        );
+      } else if (line.startsWith(RESULT_PREFIX)) {
+        result = JSON.parse(line.slice(RESULT_PREFIX.length)) as AdapterResult;
+      }
+    });
+    child.on('error', (error) => {
+      failure = `cannot start ${adapter.command}: ${error.message}`;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running = undefined;
+      if (failure === undefined && code === 0 && result !== undefined) {
+        resolve(
+          result.skipped !== undefined
+            ? { status: 'skipped', reason: result.skipped }
+            : { status: 'ok', version: result.version, metrics: deriveMetrics(spec.workload, result) },
+        );
+        return;
+      }
+      const why = failure ?? `exited with ${signal ?? `code ${code}`}${result ? '' : ' without a result'}`;
+      const detail = stderr
+        .filter((line) => line.trim() !== '')
+        .slice(-6)
+        .join(' | ');
+      resolve({ status: 'failed', error: detail ? `${why}: ${detail}` : why });
+    });
+  });
+}
+
+function describeOutcome(workload: WorkloadName, outcome: RunOutcome): string {
+  if (outcome.status !== 'ok') {
+    return `${outcome.status}: ${(outcome.status === 'skipped' ? outcome.reason : outcome.error).slice(0, 200)}`;
+  }
+  return WORKLOADS[workload].metrics
+    .flatMap((name) => {
+      const value = outcome.metrics[name];
+      return value === undefined ? [] : [`${METRICS[name].format(value)} ${METRICS[name].label}`];
+    })
+    .join(', ');
+}
+
+async function serverVersion(cluster: ZookeeperTestClusterHandle): Promise<string> {
+  const srvr = await cluster.servers[0].fourLetterWord('srvr').catch(() => '');
+  const version = /Zookeeper version: ([^,\s-]+)/.exec(srvr)?.[1] ?? 'unknown version';
+  const where = cluster.backend === 'external' ? `at ${cluster.connectString}` : `${cluster.backend} backend`;
+  return `ZooKeeper ${version}, ${cluster.servers.length === 1 ? 'standalone' : 'ensemble'}, ${where}`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const started = Date.now();
+  progress(`starting ZooKeeper${process.env.ZK_CONNECT ? ` (ZK_CONNECT=${process.env.ZK_CONNECT})` : ''}`);
+  const cluster = await ZookeeperTestCluster.start({
+    size: 1,
+    // Quiet server log: the benchmark opens many connections, and the server shares the cores with the clients.
+    local: { jvmArgs: ['-Dorg.slf4j.simpleLogger.defaultLogLevel=warn'] },
+  });
+  const stopEverything = () => {
+    running?.kill('SIGKILL');
+    void cluster.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopEverything);
+  process.once('SIGTERM', stopEverything);
+  try {
+    const server = await serverVersion(cluster);
+    progress(server);
+
+    const runs: RunRecord[] = [];
+    const adapters = new Map<ClientName, AdapterCommand>();
+    for (const client of options.clients) {
+      const preparation = CLIENT_DEFINITIONS[client].prepare((line) => progress(`${client}: ${line}`));
+      if ('ready' in preparation) {
+        adapters.set(client, preparation.ready);
+      } else {
+        progress(`${client}: skipped — ${preparation.skipped}`);
+        for (const workload of options.workloads) {
+          runs.push({
+            workload,
+            client,
+            round: 0,
+            processSeconds: 0,
+            outcome: { status: 'skipped', reason: preparation.skipped },
+          });
+        }
+      }
+    }
+
+    const cannotRestart =
+      cluster.backend === 'external'
+        ? 'the servers of ZK_CONNECT are not run by the benchmark, so it cannot restart them'
+        : undefined;
+    const total = options.workloads.length * options.rounds * adapters.size;
+    let done = 0;
+    for (const workload of options.workloads) {
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const [client, adapter] of adapters) {
+          done++;
+          const label = `[${String(done).padStart(String(total).length)}/${total}] ${workload} round ${round}/${options.rounds} ${client}`;
+          if (WORKLOADS[workload].restartsServer && cannotRestart) {
+            runs.push({
+              workload,
+              client,
+              round,
+              processSeconds: 0,
+              outcome: { status: 'skipped', reason: cannotRestart },
+            });
+            progress(`${label}: skipped — ${cannotRestart}`);
+            continue;
+          }
+          progress(`${label} …`);
+          const spec: WorkloadSpec = {
+            workload,
+            connectString: cluster.connectString,
+            root: `/bench-${workload}-${client}-r${round}-${randomBytes(4).toString('hex')}`,
+            sessionTimeoutMs: SESSION_TIMEOUT_MS,
+            params: options.params[workload],
+          };
+          const start = Date.now();
+          const outcome = await runAdapter(adapter, spec, options.timeoutMs, () => cluster.servers[0].restart());
+          const processSeconds = (Date.now() - start) / 1000;
+          runs.push({ workload, client, round, processSeconds, outcome });
+          progress(`${label}: ${describeOutcome(workload, outcome)} (${processSeconds.toFixed(1)} s)`);
+        }
+      }
+    }
+
+    const summary = summarize(runs, options.workloads, options.clients);
+    const cpuList = cpus();
+    const machine =
+      `${cpuList.length} CPU(s) ${cpuList[0]?.model.trim() ?? ''}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+      `${process.platform} ${process.arch}, Node ${process.version}`;
+    const report = markdownReport(summary, {
+      server,
+      machine,
+      rounds: options.rounds,
+      quick: options.quick,
+      workloads: options.workloads,
+      clients: options.clients,
+      params: options.params,
+    });
+    process.stdout.write(`\n${report}`);
+    writeJson(options.out, {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: (Date.now() - started) / 1000,
+      server,
+      machine,
+      options: { ...options, out: undefined },
+      clients: Object.fromEntries(options.clients.map((client) => [client, CLIENT_DEFINITIONS[client].description])),
+      summary,
+      runs,
+    });
+    progress(
+      `results written to ${relative(process.cwd(), options.out)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
+  } finally {
+    await cluster.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

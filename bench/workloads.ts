@@ -1,0 +1,176 @@
+/**
+ * What every adapter runs, in every language: the clients, the workloads with their sizes, the workload spec an
+ * adapter receives as JSON on its command line, the result it prints, and the line protocol between runner and
+ * adapter. Java (JavaBench.java) and Python (kazoo_bench.py) mirror these shapes by hand, so change them together.
+ */
+
+/** The clients compared; `ours` is the reference every ratio is taken against. */
+export const CLIENTS = ['ours', 'node-zookeeper-client', 'zookeeper-java', 'kazoo'] as const;
+export type ClientName = (typeof CLIENTS)[number];
+
+export const WORKLOAD_NAMES = [
+  'serial-get',
+  'pipelined-get',
+  'pipelined-create-delete',
+  'watch-fanout',
+  'get-children-large',
+  'lock-loop',
+  'connect',
+  'reconnect-watches',
+] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/**
+ * Sizes of a workload. Each workload uses the subset it lists in its defaults:
+ * - `count`: measured operations (gets, creates, watches, listings, lock cycles or connections);
+ * - `warmup`: operations of the same kind done first and not measured, so JITs and the server are warm (for the
+ *   watch workloads: watches on other nodes, set and awaited);
+ * - `inFlight`: requests outstanding at once where the workload pipelines;
+ * - `dataBytes`: size of the data of every node the workload creates;
+ * - `nodes`: nodes read round-robin (gets) or children listed (get-children-large).
+ */
+export type ParamName = 'count' | 'warmup' | 'inFlight' | 'dataBytes' | 'nodes';
+export type WorkloadParams = Partial<Record<ParamName, number>>;
+
+/** The measured figures the report derives from adapter results; see report.ts. */
+export type MetricName =
+  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'rssPerWatchBytes';
+
+export interface WorkloadDefinition {
+  name: WorkloadName;
+  /** One line for the report: what is measured. */
+  summary: string;
+  /** What `ops` counts, for per-op figures. */
+  unit: string;
+  defaults: WorkloadParams;
+  /** Sizes of `--quick`: small enough that all clients and workloads finish in under a minute. */
+  quick: WorkloadParams;
+  metrics: MetricName[];
+  /** The workload restarts the server between setup and measurement (line protocol below). */
+  restartsServer: boolean;
+}
+
+export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
+  'serial-get': {
+    name: 'serial-get',
+    summary: 'getData of a 100-byte node, one at a time, each awaited',
+    unit: 'getData',
+    defaults: { count: 5000, warmup: 500, dataBytes: 100, nodes: 100 },
+    quick: { count: 500, warmup: 50, dataBytes: 100, nodes: 10 },
+    metrics: ['opsPerSec', 'p50Ms', 'p99Ms', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'pipelined-get': {
+    name: 'pipelined-get',
+    summary: 'getData of 100-byte nodes with 1,000 requests in flight',
+    unit: 'getData',
+    defaults: { count: 100000, warmup: 10000, inFlight: 1000, dataBytes: 100, nodes: 100 },
+    quick: { count: 5000, warmup: 1000, inFlight: 1000, dataBytes: 100, nodes: 10 },
+    metrics: ['opsPerSec', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'pipelined-create-delete': {
+    name: 'pipelined-create-delete',
+    summary: 'create of 100-byte nodes, then delete of each, 500 requests in flight (ops = creates + deletes)',
+    unit: 'create or delete',
+    defaults: { count: 20000, warmup: 2000, inFlight: 500, dataBytes: 100 },
+    quick: { count: 1000, warmup: 200, inFlight: 500, dataBytes: 100 },
+    metrics: ['opsPerSec', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'watch-fanout': {
+    name: 'watch-fanout',
+    summary:
+      'data watches on distinct nodes; a second connection of the same client sets every node: seconds from the ' +
+      'first setData until every event arrived; RSS after registering',
+    unit: 'watch event',
+    defaults: { count: 5000, warmup: 500, inFlight: 500, dataBytes: 100 },
+    quick: { count: 500, warmup: 100, inFlight: 500, dataBytes: 100 },
+    metrics: ['seconds', 'rssAfterMiB', 'rssPerWatchBytes', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'get-children-large': {
+    name: 'get-children-large',
+    summary: 'getChildren of a node with 10,000 children, one listing at a time',
+    unit: 'listing',
+    defaults: { count: 50, warmup: 5, nodes: 10000, inFlight: 500 },
+    quick: { count: 10, warmup: 2, nodes: 1000, inFlight: 500 },
+    metrics: ['seconds', 'p50Ms', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'lock-loop': {
+    name: 'lock-loop',
+    summary: 'acquire + release of the Lock recipe, uncontended (kazoo Lock, Curator InterProcessMutex)',
+    unit: 'acquire + release',
+    defaults: { count: 500, warmup: 50 },
+    quick: { count: 50, warmup: 10 },
+    metrics: ['opsPerSec', 'p50Ms', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  connect: {
+    name: 'connect',
+    summary: 'new client, connect until the session is established, close until closed',
+    unit: 'connect + close',
+    defaults: { count: 20, warmup: 3 },
+    quick: { count: 5, warmup: 1 },
+    metrics: ['p50Ms', 'cpuPerOpUs'],
+    restartsServer: false,
+  },
+  'reconnect-watches': {
+    name: 'reconnect-watches',
+    summary:
+      'data watches on distinct nodes, then the server restarts; a new connection sets every node: seconds from ' +
+      'the server serving again until every event arrived',
+    unit: 'watch event',
+    defaults: { count: 10000, warmup: 500, inFlight: 500, dataBytes: 100 },
+    quick: { count: 500, warmup: 100, inFlight: 500, dataBytes: 100 },
+    metrics: ['seconds', 'cpuPerOpUs'],
+    restartsServer: true,
+  },
+};
+
+/** What an adapter receives as its only command-line argument, as JSON. */
+export interface WorkloadSpec {
+  workload: WorkloadName;
+  connectString: string;
+  /** A fresh path for this run; the adapter creates it, works below it and deletes it afterwards. */
+  root: string;
+  /** Long enough for sessions to survive the restart of reconnect-watches. */
+  sessionTimeoutMs: number;
+  params: WorkloadParams;
+}
+
+/** What an adapter prints after {@link RESULT_PREFIX}, as JSON. */
+export interface AdapterResult {
+  /** Version of the client library (and of the recipe library, where another one provides the lock). */
+  version: string;
+  /** Why the client cannot run the workload; the other fields are then absent. */
+  skipped?: string;
+  /** Measured operations, in the workload's unit. */
+  ops?: number;
+  /** Wall time of the measured phase. */
+  seconds?: number;
+  /** User + system CPU time of the whole client process over the measured phase. */
+  cpuMicros?: number;
+  /** Latency of each measured operation, for the workloads reporting percentiles. */
+  latenciesMs?: number[];
+  /** Resident set size before and after registering the watches of watch-fanout, after a garbage collection. */
+  rssBeforeBytes?: number;
+  rssAfterBytes?: number;
+}
+
+/**
+ * Line protocol. Adapter to runner, on stdout: `READY` once the watches of a workload that restarts the server are
+ * registered, then exactly one `RESULT {json}` line. Runner to adapter, on stdin: `RESTARTED` once the server serves
+ * again. Every other stdout line is ignored (libraries may print), stderr is kept for error messages.
+ */
+export const READY_LINE = 'READY';
+export const RESTARTED_LINE = 'RESTARTED';
+export const RESULT_PREFIX = 'RESULT ';
+
+/** Reads a parameter an adapter needs; a missing one is a bug in the workload table. */
+export function param(spec: WorkloadSpec, name: ParamName): number {
+  const value = spec.params[name];
+  if (value === undefined) throw new Error(`workload ${spec.workload} has no parameter '${name}'`);
+  return value;
+}
