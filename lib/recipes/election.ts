@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CancelledError, LockLostError } from './errors';
 import { abortReason } from './internal/abort';
-import { ConnectionState } from './internal/client-api';
+import { ClientClosedError, ConnectionState } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
@@ -188,6 +188,12 @@ export class Election extends EventEmitter {
         await this.serveTerm(lock, closing);
       } catch (error) {
         if (closing.aborted) break;
+        if (error instanceof ClientClosedError) {
+          // The client is closed for good: nothing to contend with any more, so the election closes itself.
+          this.closing?.abort(new CancelledError(this.path));
+          this.emit('closed');
+          break;
+        }
         this.reportError(error);
         await sleep(RECONTEND_BACKOFF_MS, closing).catch(() => undefined);
       } finally {

@@ -1,7 +1,8 @@
 import { CURATOR_LOCK_MARKER, KAZOO_LOCK_MARKER, Lock, LockLostError, LockTimeoutError } from '../../../lib/recipes';
 import { expireSession } from '../../../lib/testing/expire-session';
+import { FaultProxy } from '../../../lib/testing/fault-proxy';
 import { waitFor } from '../../support/wait-for';
-import { uniquePath } from '../../support/zk';
+import { sharedConnectString, uniquePath } from '../../support/zk';
 import { RecipeClients, pause } from './recipe-clients';
 
 describe('Lock (real ZooKeeper)', () => {
@@ -148,5 +149,48 @@ describe('Lock (real ZooKeeper)', () => {
     await expireSession(b);
     await expect(waiting).rejects.toThrow();
     expect(await a.getChildren(path)).toHaveLength(1);
+  });
+});
+
+describe('Lock through connection losses (real ZooKeeper behind a fault proxy)', () => {
+  const clients = new RecipeClients();
+  afterEach(() => clients.closeAll());
+
+  it('keeps mutual exclusion and leaves no orphan node when connections drop mid-operation', async () => {
+    const path = uniquePath('lock-cuts');
+    const proxy = await FaultProxy.start(sharedConnectString());
+    try {
+      const flaky = await clients.connect({
+        connectString: proxy.connectString,
+        retry: { maxTries: 20, delayMs: 20, maxJitterMs: 20, maxDelayMs: 200 },
+      });
+      const [steady, observer] = await clients.connectMany(2);
+      let inside = 0;
+      let maxInside = 0;
+      let cuts = 0;
+      const work = async (client: typeof flaky, rounds: number): Promise<void> => {
+        for (let round = 0; round < rounds; round++) {
+          await new Lock(client, path).withLock(async () => {
+            inside++;
+            maxInside = Math.max(maxInside, inside);
+            await pause(1);
+            inside--;
+          });
+        }
+      };
+      const cutting = (async () => {
+        for (let i = 0; i < 8; i++) {
+          await pause(15 + Math.random() * 25);
+          proxy.cut();
+          cuts++;
+        }
+      })();
+      await Promise.all([work(flaky, 25), work(steady, 25), cutting]);
+      expect(cuts).toBe(8);
+      expect(maxInside).toBe(1);
+      expect(await observer.getChildren(path)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
