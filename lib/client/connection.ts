@@ -191,9 +191,9 @@ export class Connection {
     }
   };
 
-  private readonly onFrame = (frame: Buffer): void => {
+  private readonly onFrame = (buffer: Buffer, start: number, end: number): void => {
     if (this.closed) return;
-    const r = new JuteReader(frame);
+    const r = new JuteReader(buffer, start, end);
     if (this.handshake !== null) {
       const response = connectResponse.read(r);
       const handshake = this.handshake;

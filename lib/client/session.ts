@@ -209,13 +209,13 @@ export class Session implements ConnectionListener {
   }
 
   private async run(): Promise<void> {
-    let lostAt = 0;
+    let afterLoss = false;
     while (this.stopError === null) {
       const { address, delayMs } = this.hosts.next();
-      // After a loss, wait a little (as Java's random 0–1 s, scaled to the session) so a crowd of clients does not
+      // After a loss, wait a little (as Java's random 0–1 s, scaled to the session, at least 50 ms) so a crowd of clients does not
       // reconnect at once, and so a tool that borrows the session (expireSession) can finish with it.
-      const spread = lostAt > 0 ? Math.random() * Math.min(1000, this.negotiatedTimeoutMs / 6) : 0;
-      lostAt = 0;
+      const spread = afterLoss ? 50 + Math.random() * Math.min(950, this.negotiatedTimeoutMs / 6) : 0;
+      afterLoss = false;
       await this.sleep(delayMs + spread);
       if (this.stopError !== null) break;
       const connection = new Connection(
@@ -277,7 +277,7 @@ export class Session implements ConnectionListener {
       this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED);
       this.settleConnectWaiters(null);
       await connection.closedSignal;
-      lostAt = Date.now();
+      afterLoss = true;
       if (this.stopError === null) this.setState(ConnectionState.SUSPENDED);
     }
     this.running = false;

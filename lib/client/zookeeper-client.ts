@@ -56,7 +56,7 @@ export interface ZooKeeperClientOptions {
   /** Identities presented on every connection, e.g. `[{ scheme: 'digest', credentials: 'user:pass' }]`. */
   auth?: { scheme: string; credentials: string | Buffer }[];
   /** ACL of created nodes when none is given. Default OPEN_ACL_UNSAFE. */
-  defaultAcl?: Acl[];
+  defaultAcl?: readonly Acl[];
   /** Largest request the client sends (the server's `jute.maxbuffer`). Default 0xfffff. */
   maxPacketBytes?: number;
   /** Where to report what happens; silent by default. */
@@ -68,7 +68,7 @@ export interface ZooKeeperClientOptions {
 /** Options of `create` and `createWithStat`. */
 export interface CreateOptions {
   mode?: CreateMode;
-  acl?: Acl[];
+  acl?: readonly Acl[];
   /** Required for the TTL modes: milliseconds without children or changes after which the server may delete. */
   ttlMs?: number;
   /** Create missing parents (as persistent nodes with the same ACL) first. */
@@ -305,7 +305,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Creates the path and any missing ancestors as persistent nodes; existing nodes are left as they are. */
-  async ensurePath(path: string, options: { acl?: Acl[]; signal?: AbortSignal } = {}): Promise<void> {
+  async ensurePath(path: string, options: { acl?: readonly Acl[]; signal?: AbortSignal } = {}): Promise<void> {
     validatePath(path);
     if (path === '/' || (await this.exists(path, { signal: options.signal })) !== null) return;
     let prefix = '';
@@ -492,7 +492,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Replaces the node's ACL, if its ACL version (`aversion`) matches. */
-  async setAcl(path: string, acl: Acl[], options: { version?: number; signal?: AbortSignal } = {}): Promise<Stat> {
+  async setAcl(
+    path: string,
+    acl: readonly Acl[],
+    options: { version?: number; signal?: AbortSignal } = {},
+  ): Promise<Stat> {
     validatePath(path);
     if (acl === undefined) throw new InvalidArgumentError('acl', 'expected a non-empty array');
     const request = {

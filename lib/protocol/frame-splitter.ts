@@ -5,8 +5,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 0xfffff + 1024;
 
 /**
  * Cuts a TCP byte stream into ZooKeeper frames (4-byte big-endian length + payload). Frames wholly inside a chunk are
- * handed out as views of it; a frame spread over chunks is gathered into one fresh buffer (never reused, so views
- * into it stay valid). A length below zero or above the limit throws ProtocolError; the stream is then unusable.
+ * handed out as a range of it (no copy, not even a `subarray`); a frame spread over chunks is gathered into one fresh
+ * buffer (never reused, so views into it stay valid). A length below zero or above the limit throws ProtocolError; the stream is then unusable.
  */
 export class FrameSplitter {
   private readonly header = Buffer.alloc(4);
@@ -15,7 +15,7 @@ export class FrameSplitter {
   private partialFill = 0;
 
   constructor(
-    private readonly onFrame: (frame: Buffer) => void,
+    private readonly onFrame: (buffer: Buffer, start: number, end: number) => void,
     readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
   ) {}
 
@@ -36,7 +36,7 @@ export class FrameSplitter {
         if (this.partialFill === this.partial.length) {
           const frame = this.partial;
           this.partial = null;
-          this.onFrame(frame);
+          this.onFrame(frame, 0, frame.length);
         }
         continue;
       }
@@ -54,9 +54,9 @@ export class FrameSplitter {
         pos += 4;
       }
       if (end - pos >= length) {
-        const frame = chunk.subarray(pos, pos + length);
+        const start = pos;
         pos += length;
-        this.onFrame(frame);
+        this.onFrame(chunk, start, pos);
       } else {
         this.partial = Buffer.allocUnsafe(length);
         this.partialFill = 0;

@@ -10,7 +10,7 @@ function frame(payload: Buffer): Buffer {
 
 function collect(maxFrameBytes?: number): { splitter: FrameSplitter; frames: string[] } {
   const frames: string[] = [];
-  const splitter = new FrameSplitter((f) => frames.push(f.toString('hex')), maxFrameBytes);
+  const splitter = new FrameSplitter((b, start, end) => frames.push(b.toString('hex', start, end)), maxFrameBytes);
   return { splitter, frames };
 }
 
@@ -54,7 +54,7 @@ describe('FrameSplitter', () => {
 
   it('keeps views of a gathered frame valid after later chunks', () => {
     const seen: Buffer[] = [];
-    const splitter = new FrameSplitter((f) => seen.push(f));
+    const splitter = new FrameSplitter((b, start, end) => seen.push(b.subarray(start, end)));
     const big = frame(Buffer.alloc(10, 1));
     splitter.push(big.subarray(0, 7));
     splitter.push(Buffer.concat([big.subarray(7), frame(Buffer.alloc(10, 2))]));
