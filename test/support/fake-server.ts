@@ -111,6 +111,13 @@ export const misbehaviour = {
   wrongXid: (request: FakeRequest): FakeAnswer => ({ kind: 'raw', bytes: replyFrame(request.xid + 1000, 0) }),
   /** A reply with an unknown reserved (negative) xid. */
   unknownReservedXid: (): FakeAnswer => ({ kind: 'raw', bytes: replyFrame(-77, 0) }),
+  /** A notification (xid -1) whose WatcherEvent is three bytes long. */
+  badNotification: (): FakeAnswer => ({ kind: 'raw', bytes: replyFrame(-1, 0, Buffer.from([1, 2, 3])) }),
+  /** The right xid and err 0, but a body that cannot be the reply's record (a vector claiming 2^30 entries). */
+  undecodableBody: (request: FakeRequest): FakeAnswer => ({
+    kind: 'raw',
+    bytes: replyFrame(request.xid, 0, Buffer.from([0x40, 0, 0, 0, 0, 0, 0, 1])),
+  }),
   /** The first half of a well-formed reply, then the connection closes. */
   closeMidFrame: (request: FakeRequest): FakeAnswer => {
     const whole = replyFrame(request.xid, NONODE);
