@@ -26,3 +26,4 @@ export * from './client/host-provider';
 export * from './client/connection-state';
 export * from './client/transaction';
 export * from './client/zookeeper-client';
+export * from './recipes';
