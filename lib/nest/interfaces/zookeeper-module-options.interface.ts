@@ -1,0 +1,47 @@
+import type { ZooKeeperClientOptions } from '../../client';
+
+/**
+ * Options of one client registered by `ZookeeperModule.forRoot()` / `forRootAsync()`: the client's own options plus
+ * how the module runs it.
+ *
+ * @publicApi
+ */
+export interface ZookeeperModuleOptions extends ZooKeeperClientOptions {
+  /**
+   * `true` (default): bootstrap waits until the session is established, and fails if it cannot be.
+   * `false`: the client connects in the background and bootstrap goes on; decorated methods start once it is connected.
+   */
+  waitForConnection?: boolean;
+  /**
+   * How long application shutdown may spend stopping watchers, leaving elections, releasing locks and closing the
+   * session before it gives up waiting (default 10000). The longest value among all clients applies.
+   */
+  shutdownTimeoutMs?: number;
+  /**
+   * How this process names itself in lock and election nodes (default `<hostname>:<pid>`), so
+   * `contenders()` tells who holds what.
+   */
+  identity?: string;
+}
+
+/**
+ * Options of `forRoot`/`forRootAsync` that shape the module rather than the client. `name` must be given statically,
+ * next to `useFactory` / `useClass`, because it decides the injection token before any factory runs.
+ *
+ * @publicApi
+ */
+export interface ZookeeperModuleExtras {
+  /** Registers the module globally, so every module can inject the client without importing `ZookeeperModule`. */
+  isGlobal?: boolean;
+  /** Name of the client; inject it with `@InjectZookeeper(name)`. Default `'default'`. */
+  name?: string;
+}
+
+/**
+ * A class that `forRootAsync({ useClass })` instantiates to get the options.
+ *
+ * @publicApi
+ */
+export interface ZookeeperOptionsFactory {
+  createZookeeperOptions(): ZookeeperModuleOptions | Promise<ZookeeperModuleOptions>;
+}

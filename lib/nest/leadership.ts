@@ -1,0 +1,92 @@
+import type { Logger } from '@nestjs/common';
+import { Election } from '../recipes/election';
+import type { ZooKeeperClient } from '../client';
+import { HANDLER_FAILED } from './zookeeper.messages';
+
+/** An `@OnLeader()` method bound to its instance. */
+export interface LeaderHandler {
+  readonly call: (signal: AbortSignal) => unknown;
+  /** `Class.method()`, for logs. */
+  readonly where: string;
+  readonly releaseOnReturn: boolean;
+}
+
+/**
+ * This application's place in one election (one client and path), shared by every `@OnLeader()` and `@LeaderOnly()`
+ * on that path: calls the `@OnLeader()` handlers at each term, answers `isLeader` for `@LeaderOnly()`.
+ */
+export class Leadership {
+  private readonly handlers: LeaderHandler[] = [];
+  private election: Election | undefined;
+  /** Aborted when we leave: ends the handlers' signal before our node goes, so terms never overlap. */
+  private leaving = new AbortController();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly client: ZooKeeperClient,
+    readonly path: string,
+    private readonly identifier: string,
+    private readonly logger: Logger,
+  ) {}
+
+  addHandler(handler: LeaderHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /** Whether this application leads the election now. */
+  get isLeader(): boolean {
+    return (this.election?.isLeader ?? false) && !this.leaving.signal.aborted;
+  }
+
+  /** Joins the election (contending in the background). */
+  async start(): Promise<void> {
+    const election = new Election(this.client, this.path, { identifier: this.identifier });
+    election.on('leader', (term: AbortSignal) => this.onTerm(election, term));
+    election.on('error', (error: unknown) =>
+      this.logger.warn(`Election ${this.path}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    this.leaving = new AbortController();
+    this.election = election;
+    await election.start();
+  }
+
+  /** Gives leadership up (if held) and contends again at the end of the line. */
+  async yield(deadline: Promise<void> = new Promise<void>(() => undefined)): Promise<void> {
+    await this.leave(deadline);
+    await this.start();
+  }
+
+  /**
+   * Leaves the election: aborts the handlers' signal, waits for running handlers (until `deadline`), then deletes our
+   * node. Idempotent.
+   */
+  async leave(deadline: Promise<void> = new Promise<void>(() => undefined)): Promise<void> {
+    const election = this.election;
+    this.election = undefined;
+    this.leaving.abort();
+    await Promise.race([Promise.allSettled([...this.running]), deadline]);
+    await election?.close();
+  }
+
+  private onTerm(election: Election, term: AbortSignal): void {
+    if (this.handlers.length === 0) return;
+    const signal = AbortSignal.any([term, this.leaving.signal]);
+    const run = Promise.allSettled(this.handlers.map((handler) => this.callHandler(handler, signal))).then(async () => {
+      this.running.delete(run);
+      const release = this.handlers.some((handler) => handler.releaseOnReturn);
+      if (release && this.election === election && election.isLeader) await this.yield();
+    });
+    this.running.add(run);
+    run.catch((error: unknown) =>
+      this.logger.error(`Election ${this.path}: could not contend again: ${String(error)}`),
+    );
+  }
+
+  private async callHandler(handler: LeaderHandler, signal: AbortSignal): Promise<void> {
+    try {
+      await handler.call(signal);
+    } catch (error) {
+      this.logger.error(HANDLER_FAILED('OnLeader', handler.where, this.path, error), (error as Error)?.stack);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What a `@ZkLock()` method can ask about the lock it runs under (`ZkLock.signal()`, `ZkLock.fencingToken()`). */
+export interface ZkLockContext {
+  /** Aborts when the lock is lost mid-run (session suspended past the policy, expired) or the app shuts down. */
+  readonly signal: AbortSignal;
+  /** The lock node's sequence number: it grows with every acquisition, so storage can reject stale holders. */
+  readonly fencingToken: number | undefined;
+  /** The lock's path. */
+  readonly path: string;
+}
+
+/** Carries the context through everything the decorated method awaits, and nothing outside it. */
+export const zkLockStorage = new AsyncLocalStorage<ZkLockContext>();

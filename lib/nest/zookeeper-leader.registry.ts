@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
+
+/**
+ * The elections this application takes part in through `@OnLeader()` / `@LeaderOnly()`, at run time (as
+ * `SchedulerRegistry` is for `@nestjs/schedule`).
+ *
+ * @publicApi
+ */
+@Injectable()
+export class ZookeeperLeaderRegistry {
+  constructor(private readonly orchestrator: ZookeeperOrchestrator) {}
+
+  /** Whether this application leads the election at `path` (of the client named `client`, default client if omitted). */
+  isLeader(path: string, client?: string): boolean {
+    return this.orchestrator.isLeader(client, path);
+  }
+
+  /** Every election this application contends in, and whether it leads it. */
+  elections(): { client: string; path: string; isLeader: boolean }[] {
+    return this.orchestrator.elections();
+  }
+
+  /**
+   * Steps down from the election at `path` if leading (the `@OnLeader()` signal aborts and the method is awaited
+   * first), then contends again at the end of the line, so another instance takes over.
+   */
+  yield(path: string, client?: string): Promise<void> {
+    return this.orchestrator.yieldLeadership(client, path);
+  }
+}

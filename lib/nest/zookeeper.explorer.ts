@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { bindDecoratedInstance } from './decorated-instance.binding';
+import { ZookeeperMetadataAccessor } from './zookeeper.metadata-accessor';
+import type { ZookeeperMethodMetadata } from './zookeeper.metadata-accessor';
+import { INVALID_PATH, NON_STATIC_PROVIDER, methodRef } from './zookeeper.messages';
+import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
+import type { DiscoveredMethod } from './zookeeper.orchestrator';
+
+/** Decorator names, in the order the bootstrap error names the first one found. */
+const DECORATOR_NAMES: Record<keyof ZookeeperMethodMetadata, string> = {
+  zkLock: 'ZkLock',
+  onLeader: 'OnLeader',
+  leaderOnly: 'LeaderOnly',
+  watchNode: 'WatchNode',
+  watchChildren: 'WatchChildren',
+};
+
+/**
+ * Finds the methods carrying ZooKeeper decorators on the application's controllers and providers when the module
+ * initialises, and hands them to the orchestrator. Fails bootstrap, naming class and method, when one sits on a
+ * request-scoped or transient provider, names a client that does not exist, or has an invalid path.
+ */
+@Injectable()
+export class ZookeeperExplorer implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: ZookeeperMetadataAccessor,
+    private readonly orchestrator: ZookeeperOrchestrator,
+  ) {}
+
+  onModuleInit(): void {
+    this.explore();
+  }
+
+  explore(): void {
+    const wrappers: InstanceWrapper[] = [...this.discovery.getControllers(), ...this.discovery.getProviders()];
+    for (const wrapper of wrappers) {
+      // An alias (`useExisting`) points at an instance found under its own token: exploring it too would run twice.
+      if (wrapper.isAlias) continue;
+      // Request-scoped and transient providers have no single instance to run the decorated methods on.
+      const isSingleton = wrapper.isDependencyTreeStatic() && !wrapper.isTransient;
+      const instance: unknown = wrapper.instance;
+      const prototype = (
+        instance && typeof instance === 'object'
+          ? Object.getPrototypeOf(instance)
+          : isSingleton || wrapper.inject
+            ? undefined
+            : (wrapper.metatype as { prototype?: object } | null)?.prototype
+      ) as Record<string, unknown> | null | undefined;
+      if (!prototype) continue;
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        const metadata = this.accessor.getMetadata(prototype[methodName]);
+        if (!metadata) continue;
+        const className = (prototype.constructor as { name?: string } | undefined)?.name ?? String(wrapper.name);
+        if (!isSingleton) {
+          const first = (Object.keys(DECORATOR_NAMES) as (keyof ZookeeperMethodMetadata)[]).find((k) => metadata[k]);
+          throw new Error(NON_STATIC_PROVIDER(DECORATOR_NAMES[first ?? 'zkLock'], className, methodName));
+        }
+        this.register({ instance: instance as object, className, methodName }, metadata);
+      }
+    }
+  }
+
+  private register(method: DiscoveredMethod, metadata: ZookeeperMethodMetadata): void {
+    const where = methodRef(method.className, method.methodName);
+    for (const [key, value] of Object.entries(metadata) as [keyof ZookeeperMethodMetadata, { path: unknown }][]) {
+      if (value && key !== 'zkLock' && (typeof value.path !== 'string' || !value.path.startsWith('/'))) {
+        throw new Error(INVALID_PATH(DECORATOR_NAMES[key], where, value.path));
+      }
+    }
+    if (metadata.zkLock || metadata.leaderOnly) {
+      bindDecoratedInstance(method.instance, this.orchestrator);
+      this.orchestrator.trackInstance(method.instance);
+    }
+    if (metadata.zkLock) this.orchestrator.addZkLock(method, metadata.zkLock);
+    if (metadata.leaderOnly) this.orchestrator.addLeaderOnly(method, metadata.leaderOnly);
+    if (metadata.onLeader) this.orchestrator.addOnLeader(method, metadata.onLeader);
+    if (metadata.watchNode) this.orchestrator.addWatchNode(method, metadata.watchNode);
+    if (metadata.watchChildren) this.orchestrator.addWatchChildren(method, metadata.watchChildren);
+  }
+}

@@ -1,0 +1,51 @@
+/** Message factories, so every error and log line about the same situation reads the same. */
+
+/** `Class.method` as the messages print it. */
+export const methodRef = (className: string, methodName: string): string => `${className}.${methodName}()`;
+
+export const MISSING_CLIENT = (name: string, referencedFrom: string): string =>
+  `ZooKeeper client "${name}" referenced from ${referencedFrom} does not exist. ` +
+  `Register it with ZookeeperModule.forRoot({ name: "${name}", ... }) or forRootAsync({ name: "${name}", ... }).`;
+
+export const DUPLICATE_CLIENT = (name: string): string =>
+  `ZooKeeper client "${name}" is registered twice: give each ZookeeperModule.forRoot()/forRootAsync() its own name.`;
+
+export const CONNECT_FAILED = (name: string, connectString: string, cause: unknown): string =>
+  `ZooKeeper client "${name}" could not connect to ${connectString}: ${describeError(cause)}`;
+
+export const BACKGROUND_CONNECT_FAILED = (name: string, cause: unknown): string =>
+  `ZooKeeper client "${name}" failed to connect in the background: ${describeError(cause)}`;
+
+export const NON_STATIC_PROVIDER = (decorator: string, className: string, methodName: string): string =>
+  `@${decorator}() on ${methodRef(className, methodName)} cannot be used: ${className} is request-scoped or transient ` +
+  `(or depends on such a provider). ZooKeeper decorators work on singleton providers and controllers only.`;
+
+export const NOT_MANAGED = (decorator: string, className: string, methodName: string): string =>
+  `@${decorator}() on ${methodRef(className, methodName)} was called on an instance ZookeeperModule does not manage: ` +
+  `import ZookeeperModule.forRoot() in the application, make ${className} a singleton provider or controller, ` +
+  `and call the method after the application has been initialised.`;
+
+export const SHUTTING_DOWN = (decorator: string, className: string, methodName: string): string =>
+  `@${decorator}() on ${methodRef(className, methodName)} was called while the application is shutting down.`;
+
+export const INVALID_PATH = (decorator: string, referencedFrom: string, path: unknown): string =>
+  `@${decorator}() on ${referencedFrom} needs an absolute ZooKeeper path such as "/locks/report", got ${JSON.stringify(path)}.`;
+
+export const LOCK_BUSY = (path: string): string => `The ZooKeeper lock ${path} is held by another process.`;
+
+export const LOCK_WAIT_TIMEOUT = (path: string, waitTimeoutMs: number): string =>
+  `Gave up waiting ${waitTimeoutMs} ms for the ZooKeeper lock ${path}.`;
+
+export const OUTSIDE_ZK_LOCK = (what: string): string =>
+  `ZkLock.${what}() was called outside a method decorated with @ZkLock() (or after it returned).`;
+
+export const HANDLER_FAILED = (decorator: string, referencedFrom: string, path: string, cause: unknown): string =>
+  `@${decorator}("${path}") handler ${referencedFrom} threw: ${describeError(cause)}`;
+
+export const SHUTDOWN_DEADLINE = (step: string, timeoutMs: number): string =>
+  `Shutdown gave up waiting for "${step}" after ${timeoutMs} ms (shutdownTimeoutMs); going on.`;
+
+/** An error's message, or the value itself when something other than an Error was thrown. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

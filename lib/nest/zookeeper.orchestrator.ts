@@ -1,0 +1,224 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ChildrenWatch } from '../recipes/children-watch';
+import { DataWatch } from '../recipes/data-watch';
+import type { Stat } from '../client';
+import { unbindDecoratedInstance } from './decorated-instance.binding';
+import type { DecoratedMethodRuntime } from './decorated-instance.binding';
+import type { LeaderOnlyMetadata } from './decorators/leader-only.decorator';
+import type { OnLeaderMetadata } from './decorators/on-leader.decorator';
+import type { WatchChildrenMetadata } from './decorators/watch-children.decorator';
+import type { WatchNodeMetadata } from './decorators/watch-node.decorator';
+import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
+import { Leadership } from './leadership';
+import { parseNodeData } from './parse-node-data.util';
+import { ShutdownDeadline } from './shutdown-deadline';
+import { ZkLockRunner } from './zk-lock.runner';
+import { ZookeeperClientRegistry } from './zookeeper-client.registry';
+import type { RegisteredClient } from './zookeeper-client.registry';
+import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zookeeper.constants';
+import { HANDLER_FAILED, SHUTTING_DOWN, describeError, methodRef } from './zookeeper.messages';
+
+/** A decorated method of a discovered instance. */
+export interface DiscoveredMethod {
+  readonly instance: object;
+  readonly className: string;
+  readonly methodName: string;
+}
+
+/** A watch to start once its client is connected. */
+interface PendingWatch {
+  readonly clientName: string;
+  start(registered: RegisteredClient): Promise<{ stop(): void }>;
+}
+
+/**
+ * Runs what the decorators describe, with the application's lifecycle: joins elections and starts watches at
+ * bootstrap, runs `@ZkLock()` calls, and at shutdown stops watchers, leaves elections, releases locks and closes the
+ * sessions, in that order, within `shutdownTimeoutMs`.
+ */
+@Injectable()
+export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ZOOKEEPER_LOGGER_CONTEXT);
+  private readonly leaderships = new Map<string, Leadership>();
+  private readonly pendingWatches: PendingWatch[] = [];
+  private readonly watches: { stop(): void }[] = [];
+  private readonly locks = new ZkLockRunner(this.logger);
+  private readonly instances = new Set<object>();
+  private closing = false;
+
+  constructor(private readonly clients: ZookeeperClientRegistry) {}
+
+  /** Remembers an instance whose wrapped methods call back into this orchestrator, to unbind it at shutdown. */
+  trackInstance(instance: object): void {
+    this.instances.add(instance);
+  }
+
+  addOnLeader(method: DiscoveredMethod, metadata: OnLeaderMetadata): void {
+    const where = methodRef(method.className, method.methodName);
+    const leadership = this.leadership(metadata.client, metadata.path, where, metadata.id);
+    const fn = (method.instance as Record<string, (signal: AbortSignal) => unknown>)[method.methodName];
+    leadership.addHandler({
+      call: (signal) => fn.call(method.instance, signal),
+      where,
+      releaseOnReturn: metadata.releaseOnReturn ?? false,
+    });
+  }
+
+  addLeaderOnly(method: DiscoveredMethod, metadata: LeaderOnlyMetadata): void {
+    this.leadership(metadata.client, metadata.path, methodRef(method.className, method.methodName));
+  }
+
+  addZkLock(method: DiscoveredMethod, metadata: ZkLockMetadata): void {
+    this.clients.get(metadata.client, methodRef(method.className, method.methodName));
+  }
+
+  addWatchNode(method: DiscoveredMethod, metadata: WatchNodeMetadata): void {
+    const where = methodRef(method.className, method.methodName);
+    this.clients.get(metadata.client, where);
+    const handler = this.handlerOf(method);
+    this.pendingWatches.push({
+      clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
+      start: async ({ client }) => {
+        const watch = new DataWatch(client, metadata.path, async (data: Buffer | null, stat: Stat | null) => {
+          try {
+            const value = data === null ? null : parseNodeData(data, metadata.parse ?? 'buffer');
+            await handler(value, stat);
+          } catch (error) {
+            this.logger.error(HANDLER_FAILED('WatchNode', where, metadata.path, error), (error as Error)?.stack);
+          }
+        });
+        await watch.ready;
+        return watch;
+      },
+    });
+  }
+
+  addWatchChildren(method: DiscoveredMethod, metadata: WatchChildrenMetadata): void {
+    const where = methodRef(method.className, method.methodName);
+    this.clients.get(metadata.client, where);
+    const handler = this.handlerOf(method);
+    this.pendingWatches.push({
+      clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
+      start: async ({ client }) => {
+        const watch = new ChildrenWatch(client, metadata.path, async (children: string[] | null) => {
+          try {
+            await handler(children);
+          } catch (error) {
+            this.logger.error(HANDLER_FAILED('WatchChildren', where, metadata.path, error), (error as Error)?.stack);
+          }
+        });
+        await watch.ready;
+        return watch;
+      },
+    });
+  }
+
+  /** Whether this application leads the election `path` of client `clientName`. */
+  isLeader(clientName: string | undefined, path: string): boolean {
+    return this.leaderships.get(this.key(clientName, path))?.isLeader ?? false;
+  }
+
+  /** The elections this application takes part in. */
+  elections(): { client: string; path: string; isLeader: boolean }[] {
+    return [...this.leaderships.entries()].map(([key, leadership]) => ({
+      client: key.slice(0, key.indexOf('\0')),
+      path: leadership.path,
+      isLeader: leadership.isLeader,
+    }));
+  }
+
+  /** Gives up leadership of `path` (if held) and contends again; throws if the application is not in that election. */
+  async yieldLeadership(clientName: string | undefined, path: string): Promise<void> {
+    const leadership = this.leaderships.get(this.key(clientName, path));
+    if (!leadership) {
+      throw new Error(`This application takes no part in the election ${path} (no @OnLeader()/@LeaderOnly() on it)`);
+    }
+    await leadership.yield();
+  }
+
+  runLocked(
+    metadata: ZkLockMetadata,
+    instance: object,
+    original: (...args: unknown[]) => unknown,
+    args: unknown[],
+  ): Promise<unknown> {
+    const where = methodRef(metadata.className, metadata.methodName);
+    if (this.closing)
+      return Promise.reject(new Error(SHUTTING_DOWN('ZkLock', metadata.className, metadata.methodName)));
+    const { client, identity } = this.clients.get(metadata.client, where);
+    return this.locks.run(metadata, client, identity, instance, original, args);
+  }
+
+  /**
+   * Joins the elections and starts the watches: right away for clients bootstrap waited for (so the first
+   * `@WatchNode()` call has happened when `app.init()` resolves), in the background for the others.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const waiting: Promise<void>[] = [];
+    for (const registered of this.clients.all()) {
+      const start = this.startClientWork(registered);
+      if (registered.waitedForConnection) waiting.push(start);
+      else
+        start.catch((error: unknown) =>
+          this.logger.error(`ZooKeeper client "${registered.name}": ${describeError(error)}`),
+        );
+    }
+    await Promise.all(waiting);
+  }
+
+  /** Stops watchers, leaves elections, releases locks, closes sessions, in that order, within the deadline. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const deadline = new ShutdownDeadline(this.clients.shutdownTimeoutMs(), this.logger);
+    try {
+      for (const watch of this.watches.splice(0)) watch.stop();
+      const leaderships = [...this.leaderships.values()];
+      await deadline.step('leave elections', Promise.all(leaderships.map((l) => l.leave(deadline.reached))));
+      await deadline.step('release locks', this.locks.releaseAll(deadline.reached));
+      await deadline.step('close sessions', this.clients.closeAll());
+    } finally {
+      deadline.dispose();
+      for (const instance of this.instances) unbindDecoratedInstance(instance);
+      this.instances.clear();
+    }
+  }
+
+  private async startClientWork(registered: RegisteredClient): Promise<void> {
+    await registered.connected;
+    if (this.closing) return;
+    const leaderships = [...this.leaderships.entries()]
+      .filter(([key]) => key.startsWith(`${registered.name}\0`))
+      .map(([, leadership]) => leadership);
+    await Promise.all(leaderships.map((leadership) => leadership.start()));
+    const watches = this.pendingWatches.filter((watch) => watch.clientName === registered.name);
+    await Promise.all(
+      watches.map(async (pending) => {
+        const watch = await pending.start(registered);
+        if (this.closing) watch.stop();
+        else this.watches.push(watch);
+      }),
+    );
+  }
+
+  private leadership(clientName: string | undefined, path: string, referencedFrom: string, id?: string): Leadership {
+    const key = this.key(clientName, path);
+    let leadership = this.leaderships.get(key);
+    if (!leadership) {
+      const { client, identity } = this.clients.get(clientName, referencedFrom);
+      leadership = new Leadership(client, path, id ?? identity, this.logger);
+      this.leaderships.set(key, leadership);
+    }
+    return leadership;
+  }
+
+  private handlerOf(method: DiscoveredMethod): (...args: unknown[]) => unknown {
+    const fn = (method.instance as Record<string, (...args: unknown[]) => unknown>)[method.methodName];
+    return (...args) => fn.apply(method.instance, args);
+  }
+
+  private key(clientName: string | undefined, path: string): string {
+    return `${clientName ?? DEFAULT_ZOOKEEPER_CLIENT_NAME}\0${path}`;
+  }
+}
