@@ -1,0 +1,190 @@
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ZooKeeperClient } from '../lib';
+import { ZookeeperTestCluster } from '../lib/testing';
+import type { ZookeeperTestClusterHandle } from '../lib/testing';
+import type { DemoInstanceMessage } from './demo-instance';
+import type { JobActivityEvent } from './job-service/job-activity';
+import { ZK_PATHS } from './job-service/zookeeper-paths';
+
+/**
+ * `npm run sample`: three instances of the job service (sample/job-service) coordinating through ZooKeeper.
+ * Starts a local ZooKeeper unless ZK_CONNECT names one, shows who leads, kills the leader and shows another take
+ * over, changes a feature flag and shows it reach every instance, then stops everything and prints a summary.
+ */
+
+const DEMO_LIMIT_MS = 55_000;
+const startedAt = Date.now();
+const seconds = (since = startedAt): string => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+const say = (message: string): void => console.log(`[demo ${seconds().padStart(5)}] ${message}`);
+
+/** One job-service process. */
+class Instance {
+  readonly events: JobActivityEvent[] = [];
+  port = 0;
+  exited = false;
+  private readonly child: ChildProcess;
+  private readonly exit: Promise<void>;
+
+  constructor(
+    readonly name: string,
+    connectString: string,
+  ) {
+    this.child = fork(join(__dirname, 'demo-instance.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      env: { ...process.env, ZK_CONNECT: connectString, INSTANCE_NAME: name, ZK_SESSION_TIMEOUT_MS: '4000' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`  [${name}] ${line}`));
+    }
+    this.child.on('message', (message: DemoInstanceMessage) => {
+      if (message.type === 'ready') this.port = message.port;
+      else this.events.push(message.event);
+    });
+    this.exit = new Promise((resolve) => this.child.on('exit', () => resolve()));
+    void this.exit.then(() => (this.exited = true));
+  }
+
+  has(predicate: (event: JobActivityEvent) => boolean): boolean {
+    return this.events.some(predicate);
+  }
+
+  get leads(): boolean {
+    const terms = this.events.filter((e) => e.type === 'leader' || e.type === 'leader-ended');
+    return terms.at(-1)?.type === 'leader';
+  }
+
+  async request(method: 'GET' | 'POST', path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`http://127.0.0.1:${this.port}${path}`, { method });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /** SIGKILL: a crash, no goodbye; ZooKeeper notices when the session expires. */
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exit;
+  }
+
+  /** SIGTERM: Nest's shutdown hooks run (enableShutdownHooks), the instance leaves ZooKeeper cleanly. */
+  async terminate(): Promise<void> {
+    if (!this.exited) this.child.kill('SIGTERM');
+    await this.exit;
+  }
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, limitMs = 20_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const summary: string[] = [];
+  let cluster: ZookeeperTestClusterHandle | undefined;
+  let connect = process.env.ZK_CONNECT;
+  if (connect) {
+    say(`Using ZooKeeper at ${connect}`);
+  } else {
+    say('No ZK_CONNECT: starting a local ZooKeeper');
+    cluster = await ZookeeperTestCluster.start({ size: 1, backend: 'local' });
+    connect = cluster.connectString;
+    say(`ZooKeeper is up at ${connect}`);
+  }
+
+  // Each run gets its own chroot, so it never sees state left by another run on a shared ensemble.
+  const chroot = `/job-service-demo-${randomBytes(4).toString('hex')}`;
+  const admin = new ZooKeeperClient({ connectString: connect });
+  await admin.connect();
+  await admin.create(`${chroot}${ZK_PATHS.flags}`, JSON.stringify({ newPricing: false }), { makeParents: true });
+
+  const instances = ['A', 'B', 'C'].map((name) => new Instance(name, `${connect}${chroot}`));
+  try {
+    say('Starting instances A, B and C of the job service');
+    await until('the instances to listen', () => instances.every((i) => i.port > 0), 30_000);
+    say(`Instances listening on ports ${instances.map((i) => `${i.name}=${i.port}`).join(', ')}`);
+
+    const first = await until('a leader', () => instances.find((i) => i.leads));
+    say(`${first.name} was elected leader: it runs the @OnLeader dispatcher and the @LeaderOnly cleanup`);
+    await until('a cleanup run', () => first.has((e) => e.type === 'cleanup'));
+    const cleaners = instances.filter((i) => i.has((e) => e.type === 'cleanup')).map((i) => i.name);
+    say(`@LeaderOnly + @Interval cleanup ran in: ${cleaners.join(', ')}`);
+    summary.push(`leader elected: ${first.name}; cleanup ran only in ${cleaners.join(', ')}`);
+
+    for (const instance of instances) {
+      const { status, body } = await instance.request('GET', '/health');
+      const zk = (body as { info?: { zookeeper?: { status: string; sessionId: string; server: string } } }).info
+        ?.zookeeper;
+      say(
+        `GET /health on ${instance.name}: ${status} zookeeper=${zk?.status} session=${zk?.sessionId} via ${zk?.server}`,
+      );
+    }
+
+    const reports = await Promise.all(instances.map((i) => i.request('POST', '/reports/nightly')));
+    const built = instances.filter((_, n) => (reports[n].body as { ran: boolean }).ran).map((i) => i.name);
+    say(`POST /reports/nightly on all three at once: built by ${built.join(', ')}, skipped by the others (@ZkLock)`);
+    summary.push(`nightly report requested 3 times at once: built ${built.length} time(s), by ${built.join(', ')}`);
+
+    say(`Killing the leader ${first.name} with SIGKILL (no clean shutdown)`);
+    const killedAt = Date.now();
+    await first.kill();
+    const survivors = instances.filter((i) => i !== first);
+    const second = await until('a new leader', () => survivors.find((i) => i.leads));
+    say(
+      `${second.name} took over leadership ${seconds(killedAt)} after the kill (once ${first.name}'s session expired)`,
+    );
+    summary.push(`leader ${first.name} killed: ${second.name} took over after ${seconds(killedAt)}`);
+
+    say('Setting feature flag newPricing=true');
+    const flaggedAt = Date.now();
+    await admin.setData(`${chroot}${ZK_PATHS.flags}`, JSON.stringify({ newPricing: true }));
+    await until('the flag everywhere', () =>
+      survivors.every((i) => i.has((e) => e.type === 'flags' && e.flags?.newPricing === true)),
+    );
+    say(`Every running instance (${survivors.map((i) => i.name).join(', ')}) saw the flag change (@WatchNode)`);
+    summary.push(`flag change reached ${survivors.map((i) => i.name).join(', ')} within ${seconds(flaggedAt)}`);
+
+    say('Stopping the instances with SIGTERM (graceful shutdown)');
+    await Promise.all(survivors.map((i) => i.terminate()));
+    const leftover = [
+      ...(await admin.getChildren(`${chroot}${ZK_PATHS.leader}`)),
+      ...(await admin.getChildren(`${chroot}${ZK_PATHS.nightlyReportLock}`)),
+    ];
+    if (leftover.length > 0) throw new Error(`nodes left behind after shutdown: ${leftover.join(', ')}`);
+    say('All instances stopped; no election or lock node was left behind');
+    summary.push('graceful shutdown left no election or lock node behind');
+  } finally {
+    await Promise.all(instances.map((i) => i.terminate()));
+    await admin.delete(chroot, { recursive: true }).catch(() => undefined);
+    await admin.close();
+    if (cluster) {
+      await cluster.stop();
+      say('Local ZooKeeper stopped');
+    }
+  }
+
+  console.log('\nSummary');
+  for (const line of summary) console.log(`  - ${line}`);
+  console.log(`  - finished in ${seconds()}`);
+}
+
+const limit = setTimeout(() => {
+  console.error(`The demo did not finish within ${DEMO_LIMIT_MS / 1000}s`);
+  process.exit(1);
+}, DEMO_LIMIT_MS);
+limit.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('The demo failed:', error);
+    process.exit(1);
+  },
+);
