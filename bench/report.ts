@@ -48,13 +48,13 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
     derive: (r) => (r.rssAfterBytes === undefined ? undefined : r.rssAfterBytes / 2 ** 20),
     format: significant,
   },
-  rssPerWatchBytes: {
-    label: 'RSS bytes/watch',
+  heapPerWatchBytes: {
+    label: 'heap bytes/watch',
     better: 'lower',
     derive: (r) =>
-      r.rssAfterBytes === undefined || r.rssBeforeBytes === undefined
+      r.heapAfterBytes === undefined || r.heapBeforeBytes === undefined
         ? undefined
-        : perOp(r, r.rssAfterBytes - r.rssBeforeBytes),
+        : perOp(r, r.heapAfterBytes - r.heapBeforeBytes),
     format: (v) => Math.round(v).toLocaleString('en-US'),
   },
 };

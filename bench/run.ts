@@ -139,9 +139,12 @@ function runAdapter(
     let result: AdapterResult | undefined;
     let failure: string | undefined;
     const stderr: string[] = [];
+    let restart = '';
+    // SIGTERM first: the Node adapters then print where they were; SIGKILL if that does not end them.
     const timer = setTimeout(() => {
-      failure = `timed out after ${timeoutMs / 1000} s`;
-      child.kill('SIGKILL');
+      failure = `timed out after ${timeoutMs / 1000} s${restart}`;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     }, timeoutMs);
     createInterface({ input: child.stderr }).on('line', (line) => {
       stderr.push(line);
@@ -149,8 +152,12 @@ function runAdapter(
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === READY_LINE) {
+        restart = ' (while the server restarted)';
         onReady().then(
-          () => child.stdin.write(`${RESTARTED_LINE}\n`),
+          () => {
+            restart = ' (after the server restarted)';
+            child.stdin.write(`${RESTARTED_LINE}\n`);
+          },
           (error: unknown) => {
             failure = `restarting the server failed: ${String(error)}`;
             child.kill('SIGKILL');

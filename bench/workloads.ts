@@ -34,7 +34,7 @@ export type WorkloadParams = Partial<Record<ParamName, number>>;
 
 /** The measured figures the report derives from adapter results; see report.ts. */
 export type MetricName =
-  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'rssPerWatchBytes';
+  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'heapPerWatchBytes';
 
 export interface WorkloadDefinition {
   name: WorkloadName;
@@ -82,11 +82,11 @@ export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
     name: 'watch-fanout',
     summary:
       'data watches on distinct nodes; a second connection of the same client sets every node: seconds from the ' +
-      'first setData until every event arrived; RSS after registering',
+      'first setData until every event arrived; RSS after registering and live heap per watch',
     unit: 'watch event',
     defaults: { count: 5000, warmup: 500, inFlight: 500, dataBytes: 100 },
     quick: { count: 500, warmup: 100, inFlight: 500, dataBytes: 100 },
-    metrics: ['seconds', 'rssAfterMiB', 'rssPerWatchBytes', 'cpuPerOpUs'],
+    metrics: ['seconds', 'rssAfterMiB', 'heapPerWatchBytes', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'get-children-large': {
@@ -154,9 +154,14 @@ export interface AdapterResult {
   cpuMicros?: number;
   /** Latency of each measured operation, for the workloads reporting percentiles. */
   latenciesMs?: number[];
-  /** Resident set size before and after registering the watches of watch-fanout, after a garbage collection. */
-  rssBeforeBytes?: number;
+  /** watch-fanout: resident set size after registering the watches, after a full garbage collection. */
   rssAfterBytes?: number;
+  /**
+   * watch-fanout: live heap before and after registering the watches, after a full garbage collection: V8 heap used
+   * + external (Node), heap used (JVM), bytes traced by tracemalloc from just before registering (Python).
+   */
+  heapBeforeBytes?: number;
+  heapAfterBytes?: number;
 }
 
 /**

@@ -160,8 +160,13 @@ public final class JavaBench {
     result.set("latenciesMs", latencies);
   }
 
-  private static long settledRss() throws Exception {
+  /** Heap used after a full collection: the live heap. */
+  private static long settledHeap() {
     System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static long rss() throws Exception {
     String status = Files.readString(Paths.get("/proc/self/status"));
     Matcher match = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(status);
     if (!match.find()) throw new IllegalStateException("no VmRSS in /proc/self/status");
@@ -328,9 +333,10 @@ public final class JavaBench {
     ZooKeeper writer = connect();
     warmWatches(zk, writer, data);
     createNodes(zk, paths, count, data);
-    result.put("rssBeforeBytes", settledRss());
+    result.put("heapBeforeBytes", settledHeap());
     CountDownLatch all = watchAll(zk, paths, count, inFlight);
-    result.put("rssAfterBytes", settledRss());
+    result.put("heapAfterBytes", settledHeap());
+    result.put("rssAfterBytes", rss());
     measure(
         count,
         () -> {

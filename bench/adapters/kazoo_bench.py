@@ -14,6 +14,7 @@ import resource
 import sys
 import threading
 import time
+import tracemalloc
 
 import kazoo.version
 from kazoo.client import KazooClient
@@ -27,8 +28,7 @@ def cpu_micros():
     return (usage.ru_utime + usage.ru_stime) * 1e6
 
 
-def settled_rss():
-    gc.collect()
+def rss():
     with open("/proc/self/status") as status:
         return int(re.search(r"VmRSS:\s+(\d+) kB", status.read()).group(1)) * 1024
 
@@ -193,9 +193,15 @@ class Bench:
         writer = self.connect()
         self.warm_watches(client, writer, data)
         self.create_nodes(client, paths, count, data)
-        self.result["rssBeforeBytes"] = settled_rss()
+        # Live heap growth as tracemalloc sees it, traced only while registering: it slows allocations down.
+        tracemalloc.start()
+        gc.collect()
+        self.result["heapBeforeBytes"] = tracemalloc.get_traced_memory()[0]
         all_fired = self.watch_all(client, paths, count, in_flight)
-        self.result["rssAfterBytes"] = settled_rss()
+        gc.collect()
+        self.result["heapAfterBytes"] = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        self.result["rssAfterBytes"] = rss()
 
         def body():
             self.set_all(writer, paths, count, in_flight, data)

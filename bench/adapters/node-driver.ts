@@ -4,7 +4,6 @@
  * The Java and Python adapters implement the same steps in their languages.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import {
   AdapterResult,
@@ -41,6 +40,15 @@ export interface NodeClient<S extends NodeSession> {
   lock: ((session: S, path: string) => BenchLock) | string;
 }
 
+/** Where the adapter is, printed when the runner stops it (SIGTERM) after its timeout. */
+const progress = { phase: 'connecting', watchEvents: 0, watchesSet: 0 };
+
+function describeProgress(): string {
+  const watches =
+    progress.watchesSet > 0 ? `; ${progress.watchEvents} of ${progress.watchesSet} watch events arrived` : '';
+  return `${progress.phase}${watches}`;
+}
+
 interface Measurement {
   seconds: number;
   cpuMicros: number;
@@ -48,6 +56,7 @@ interface Measurement {
 
 /** Wall and CPU time (user + system, whole process) of `body`. */
 async function measure(body: () => Promise<void>): Promise<Measurement> {
+  progress.phase = 'measuring';
   const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   await body();
@@ -76,11 +85,17 @@ async function timeEach(count: number, op: (index: number) => Promise<unknown>):
   return latencies;
 }
 
-/** Resident set size after a full garbage collection (the adapters run with --expose-gc). */
-function settledRss(): number {
+/**
+ * Live heap (V8 heap used + memory outside it, Buffers included) and RSS after full garbage collections, with a turn
+ * of the event loop between them so that memory released by finalizers is gone too.
+ */
+async function settledMemory(): Promise<{ heap: number; rss: number }> {
   if (!gc) throw new Error('run the adapter with node --expose-gc');
   gc();
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) * 1024;
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed + usage.external, rss: usage.rss };
 }
 
 const SETUP_IN_FLIGHT = 500;
@@ -113,8 +128,11 @@ async function watchAll(
   let fired = 0;
   let allFired: () => void = () => undefined;
   const all = new Promise<void>((resolve) => (allFired = resolve));
+  progress.watchEvents = 0;
+  progress.watchesSet = count;
   const onEvent = () => {
-    if (++fired === count) allFired();
+    progress.watchEvents = ++fired;
+    if (fired === count) allFired();
   };
   await pipeline(count, inFlight, (i) => session.watchData(path(i), onEvent));
   return { all };
@@ -197,15 +215,15 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
       const writer = await client.connect(spec.connectString, spec.sessionTimeoutMs);
       await warmWatches(session, writer, spec, data);
       await createNodes(session, path, count, data);
-      const rssBeforeBytes = settledRss();
+      const before = await settledMemory();
       const { all } = await watchAll(session, path, count, inFlight);
-      const rssAfterBytes = settledRss();
+      const after = await settledMemory();
       const m = await measure(async () => {
         await setAll(writer, path, count, inFlight, data);
         await all;
       });
       await writer.close();
-      return { ops: count, ...m, rssBeforeBytes, rssAfterBytes };
+      return { ops: count, ...m, rssAfterBytes: after.rss, heapBeforeBytes: before.heap, heapAfterBytes: after.heap };
     },
 
     'get-children-large': async (_client, session, spec) => {
@@ -266,6 +284,7 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
       await createNodes(session, path, count, data);
       const { all } = await watchAll(session, path, count, inFlight);
       process.stdout.write(`${READY_LINE}\n`);
+      progress.phase = 'waiting for the server to restart';
       await nextLine(RESTARTED_LINE);
       const m = await measure(async () => {
         const writer = await client.connect(spec.connectString, spec.sessionTimeoutMs);
@@ -280,11 +299,17 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
 
 /** The adapter's main: reads the spec from argv, runs the workload under `spec.root`, prints the result line. */
 export async function runAdapter<S extends NodeSession>(client: NodeClient<S>): Promise<void> {
+  process.once('SIGTERM', () => {
+    process.stderr.write(`stopped while ${describeProgress()}\n`);
+    process.exit(1);
+  });
   try {
     const spec = JSON.parse(process.argv[2] ?? '') as WorkloadSpec;
     const session = await client.connect(spec.connectString, spec.sessionTimeoutMs);
+    progress.phase = 'setting up';
     await session.create(spec.root, Buffer.alloc(0));
     const result = await workloads<S>()[spec.workload](client, session, spec);
+    progress.phase = 'tearing down';
     await removeFlat(session, spec.root);
     await session.close();
     const line = `${RESULT_PREFIX}${JSON.stringify({ version: client.version, ...result })}\n`;
