@@ -10,11 +10,15 @@ import {
   type ConnectRequest,
   type ConnectResponse,
 } from '../protocol/records/connect';
+import { replyHeader } from '../protocol/records/headers';
 import { watcherEvent, type WatcherEvent } from '../protocol/records/watches';
 import { ProtocolError } from '../protocol/zookeeper-error';
 import { ConnectionLossError, errorFromCode, InvalidArgumentError } from './errors';
 import { formatHost, type HostAddress } from './host-provider';
 import type { BodyWriter, Packet } from './packet';
+
+/** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */
+const REFUSAL_BYTES = 16;
 
 /** What a connection tells its session. The session implements it, so no closures are needed per connection. */
 export interface ConnectionListener {
@@ -125,6 +129,10 @@ export class Connection {
 
   /** Queues a request for the next write; it gets the next xid. */
   send(packet: Packet): void {
+    if (this.closed) {
+      packet.reject(new ConnectionLossError('connection closed', { op: packet.opName, path: packet.path }));
+      return;
+    }
     const xid = this.nextXid;
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
@@ -195,6 +203,12 @@ export class Connection {
     if (this.closed) return;
     const r = new JuteReader(buffer, start, end);
     if (this.handshake !== null) {
+      if (end - start === REFUSAL_BYTES) {
+        // Not a ConnectResponse (at least 20 bytes) but a bare ReplyHeader: the server refused the session with a
+        // code, e.g. NOTREADONLY from a read-only server without local sessions.
+        const refusal = replyHeader.read(r);
+        throw errorFromCode(refusal.err, { op: 'connect' }, `${this.server} refused the session`);
+      }
       const response = connectResponse.read(r);
       const handshake = this.handshake;
       this.handshake = null;

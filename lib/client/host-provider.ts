@@ -114,6 +114,14 @@ export class HostProvider {
     return { address: this.hosts[this.index], delayMs };
   }
 
+  /** Makes `address` the next server to dial, at once (a read-write server found while on a read-only one). */
+  prefer(address: HostAddress): void {
+    const index = this.hosts.findIndex((h) => h.host === address.host && h.port === address.port);
+    if (index < 0) return;
+    this.index = index - 1;
+    this.failuresSinceSuccess = 0;
+  }
+
   /** The last server returned by `next()` refused or dropped us before the session was established. */
   onFailure(): void {
     this.failuresSinceSuccess++;

@@ -12,9 +12,10 @@ import {
   SessionExpiredError,
   type ZooKeeperError,
 } from './errors';
-import { HostProvider, type HostAddress } from './host-provider';
+import { formatHost, HostProvider, type HostAddress } from './host-provider';
 import type { ZooKeeperLogger } from './logger';
 import { Packet } from './packet';
+import { ReadWriteProbe } from './read-write-probe';
 import { WatchKind } from './watch-kind';
 import type { WatchRegistry } from './watch-registry';
 import type { BodyWriter } from './packet';
@@ -67,6 +68,12 @@ export class Session implements ConnectionListener {
   private wakeSleep: (() => void) | null = null;
   private connectWaiters: { resolve(): void; reject(error: Error): void }[] = [];
   private closing: Promise<void> | null = null;
+  /**
+   * Whether a read-write server has granted this session. A session from a read-only server is local to it, so until
+   * then reconnects present session 0 (as Java's seenRwServerBefore).
+   */
+  private seenReadWrite = false;
+  private probe: ReadWriteProbe | null = null;
 
   constructor(
     private readonly options: SessionOptions,
@@ -77,6 +84,7 @@ export class Session implements ConnectionListener {
     if (options.session) {
       this.sessionId = options.session.id;
       this.password = options.session.password;
+      this.seenReadWrite = true;
     }
   }
 
@@ -99,6 +107,7 @@ export class Session implements ConnectionListener {
         this.lastZxid = 0n;
         this.stopError = null;
         this.closing = null;
+        this.seenReadWrite = false;
       }
       this.running = true;
       void this.run();
@@ -235,8 +244,8 @@ export class Session implements ConnectionListener {
             protocolVersion: 0,
             lastZxidSeen: this.lastZxid,
             timeOut: this.options.sessionTimeoutMs,
-            sessionId: this.sessionId,
-            passwd: this.password,
+            sessionId: this.seenReadWrite ? this.sessionId : 0n,
+            passwd: this.seenReadWrite ? this.password : EMPTY_PASSWORD,
             readOnly: this.options.readOnly,
           },
           timeoutMs,
@@ -274,13 +283,28 @@ export class Session implements ConnectionListener {
       this.options.logger.info(
         `connected to ${connection.server}, session 0x${this.sessionId.toString(16)}, timeout ${response.timeOut} ms`,
       );
+      if (response.readOnly) this.probeForReadWrite(connection, address);
+      else this.seenReadWrite = true;
       this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED);
       this.settleConnectWaiters(null);
       await connection.closedSignal;
+      this.probe?.stop();
+      this.probe = null;
       afterLoss = true;
       if (this.stopError === null) this.setState(ConnectionState.SUSPENDED);
     }
     this.running = false;
+  }
+
+  /** On a read-only server, looks for a read-write one and moves there when found. */
+  private probeForReadWrite(connection: Connection, current: HostAddress): void {
+    const others = this.options.hosts.filter((h) => h.host !== current.host || h.port !== current.port);
+    this.probe = new ReadWriteProbe(others, (address) => {
+      this.options.logger.info(`${formatHost(address)} serves writes: leaving read-only ${connection.server}`);
+      this.hosts.prefer(address);
+      connection.destroy(new ConnectionLossError(`moving to read-write server ${formatHost(address)}`));
+    });
+    this.probe.start();
   }
 
   /** Auth first, then watch re-registration, then whatever waited: all in the connection's first write. */

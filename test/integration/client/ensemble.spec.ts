@@ -1,4 +1,4 @@
-import { ConnectionState, CreateMode } from '../../../lib/client';
+import { ConnectionState, CreateMode, NotReadOnlyError } from '../../../lib/client';
 import { ZookeeperTestCluster, type ZookeeperTestClusterHandle } from '../../../lib/testing';
 import { Clients, recordTransitions, waitForState } from './support';
 
@@ -9,7 +9,15 @@ describe('a 3-server ensemble', () => {
   const clients = new Clients(() => ({ connectString: cluster.connectString }));
 
   beforeAll(async () => {
-    cluster = await ZookeeperTestCluster.start({ size: 3 });
+    // Read-only mode lets a server that lost its quorum keep serving reads to clients that accept it; such a server
+    // can only grant local sessions.
+    cluster = await ZookeeperTestCluster.start({
+      size: 3,
+      local: {
+        jvmArgs: ['-Dreadonlymode.enabled=true'],
+        extraConfig: { localSessionsEnabled: true, localSessionsUpgradingEnabled: true },
+      },
+    });
   });
   afterAll(async () => {
     await clients.closeAll();
@@ -42,5 +50,25 @@ describe('a 3-server ensemble', () => {
     });
     await other.sync('/eph');
     expect((await other.exists('/eph'))?.ephemeralOwner).toBe(sessionId);
+  });
+
+  it('uses a read-only server when allowed, and moves to a read-write one when the quorum is back', async () => {
+    const writer = await clients.connect();
+    await writer.create('/ro', 'readable');
+    await writer.close();
+    const survivor = cluster.servers.filter((server) => server.running)[0];
+    const others = cluster.servers.filter((server) => server !== survivor);
+    await Promise.all(others.filter((server) => server.running).map((server) => server.kill()));
+    const client = clients.create({ connectString: cluster.connectString, readOnly: true, sessionTimeoutMs: 6000 });
+    await client.connect();
+    expect(client.state).toBe(ConnectionState.CONNECTED_READ_ONLY);
+    expect(client.server).toBe(survivor.connectString);
+    expect((await client.getData('/ro')).data.toString()).toBe('readable');
+    await expect(client.create('/nope')).rejects.toBeInstanceOf(NotReadOnlyError);
+
+    const readWrite = waitForState(client, ConnectionState.CONNECTED);
+    await Promise.all(others.map((server) => server.start()));
+    await readWrite;
+    expect(await client.create('/rw', 'ok')).toBe('/rw');
   });
 });
