@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { Election } from '../recipes/election';
 import type { ZooKeeperClient } from '../client';
-import { HANDLER_FAILED } from './zookeeper.messages';
+import { HANDLER_FAILED, describeError } from './zookeeper.messages';
 
 /** An `@OnLeader()` method bound to its instance. */
 export interface LeaderHandler {
@@ -21,6 +21,7 @@ export class Leadership {
   /** Aborted when we leave: ends the handlers' signal before our node goes, so terms never overlap. */
   private leaving = new AbortController();
   private readonly running = new Set<Promise<void>>();
+  private lastTerm: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: ZooKeeperClient,
@@ -42,9 +43,7 @@ export class Leadership {
   async start(): Promise<void> {
     const election = new Election(this.client, this.path, { identifier: this.identifier });
     election.on('leader', (term: AbortSignal) => this.onTerm(election, term));
-    election.on('error', (error: unknown) =>
-      this.logger.warn(`Election ${this.path}: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    election.on('error', (error: unknown) => this.logger.warn(`Election ${this.path}: ${describeError(error)}`));
     this.leaving = new AbortController();
     this.election = election;
     await election.start();
@@ -71,14 +70,18 @@ export class Leadership {
   private onTerm(election: Election, term: AbortSignal): void {
     if (this.handlers.length === 0) return;
     const signal = AbortSignal.any([term, this.leaving.signal]);
-    const run = Promise.allSettled(this.handlers.map((handler) => this.callHandler(handler, signal))).then(async () => {
+    // A new term waits for the previous one's handlers to wind down, so they never run twice at once.
+    const previous = this.lastTerm;
+    const run: Promise<void> = previous.then(async () => {
+      if (!signal.aborted) await Promise.allSettled(this.handlers.map((handler) => this.callHandler(handler, signal)));
       this.running.delete(run);
       const release = this.handlers.some((handler) => handler.releaseOnReturn);
-      if (release && this.election === election && election.isLeader) await this.yield();
+      // This term's handlers are done: no need to wait for them again while leaving.
+      if (release && this.election === election && election.isLeader) await this.yield(Promise.resolve());
     });
     this.running.add(run);
-    run.catch((error: unknown) =>
-      this.logger.error(`Election ${this.path}: could not contend again: ${String(error)}`),
+    this.lastTerm = run.catch((error: unknown) =>
+      this.logger.error(`Election ${this.path}: could not contend again: ${describeError(error)}`),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { ZooKeeperClient } from '../client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectionState, ZooKeeperClient } from '../client';
 import type { ZookeeperModuleOptions } from './interfaces/zookeeper-module-options.interface';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
@@ -12,6 +13,8 @@ import {
   CONNECT_FAILED,
   DUPLICATE_CLIENT,
   MISSING_CLIENT,
+  SESSION_LOST,
+  SESSION_RENEWED,
   describeError,
 } from './zookeeper.messages';
 
@@ -35,6 +38,8 @@ export interface RegisteredClient {
 export class ZookeeperClientRegistry {
   private readonly logger = new Logger(ZOOKEEPER_LOGGER_CONTEXT);
   private readonly clients = new Map<string, RegisteredClient>();
+  /** Aborted when the application shuts down: no new session is opened after that. */
+  private readonly shutdown = new AbortController();
 
   /**
    * Creates the client `name` and connects it: waits for the session when `waitForConnection` (the default) and
@@ -57,7 +62,11 @@ export class ZookeeperClientRegistry {
       shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     });
     if (!waitForConnection) {
-      connected.catch((error: unknown) => this.logger.error(BACKGROUND_CONNECT_FAILED(name, error)));
+      connected.catch((error: unknown) => {
+        this.logger.error(BACKGROUND_CONNECT_FAILED(name, error));
+        void this.renewSession(name, client);
+      });
+      this.renewExpiredSessions(name, client);
       return client;
     }
     try {
@@ -66,7 +75,41 @@ export class ZookeeperClientRegistry {
       await this.abandon();
       throw new Error(CONNECT_FAILED(name, options.connectString, error), { cause: error });
     }
+    this.renewExpiredSessions(name, client);
     return client;
+  }
+
+  /**
+   * A client whose session expired stays LOST until someone connects it again, and everything the decorators run
+   * (elections, watches, locks) waits for a connection: for a long-running application the module opens a new session.
+   */
+  private renewExpiredSessions(name: string, client: ZooKeeperClient): void {
+    client.on('state', (state: ConnectionState, previous: ConnectionState) => {
+      if (state === ConnectionState.LOST && previous !== ConnectionState.LOST && !this.shutdown.signal.aborted) {
+        this.logger.warn(SESSION_LOST(name));
+        void this.renewSession(name, client);
+      }
+    });
+  }
+
+  /** Connects until it works (backing off up to 10 s) or the application shuts down. */
+  private async renewSession(name: string, client: ZooKeeperClient): Promise<void> {
+    let delayMs = 250;
+    for (;;) {
+      // Pause first: a connect() issued while the client is still winding down the lost session would only wait
+      // for its connect timeout.
+      await sleep(delayMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+      if (this.shutdown.signal.aborted || client.state !== ConnectionState.LOST) return;
+      try {
+        await client.connect();
+        this.logger.log(SESSION_RENEWED(name, client.sessionId));
+        return;
+      } catch (error) {
+        if (this.shutdown.signal.aborted) return;
+        this.logger.warn(BACKGROUND_CONNECT_FAILED(name, error));
+        delayMs = Math.min(delayMs * 2, 10_000);
+      }
+    }
   }
 
   /**
@@ -96,6 +139,7 @@ export class ZookeeperClientRegistry {
 
   /** Closes every session (the last step of shutdown); a client that fails to close is logged, not thrown. */
   async closeAll(): Promise<void> {
+    this.shutdown.abort();
     const clients = this.all();
     this.clients.clear();
     await Promise.all(

@@ -16,6 +16,12 @@ export const CONNECT_FAILED = (name: string, connectString: string, cause: unkno
 export const BACKGROUND_CONNECT_FAILED = (name: string, cause: unknown): string =>
   `ZooKeeper client "${name}" failed to connect in the background: ${describeError(cause)}`;
 
+export const SESSION_LOST = (name: string): string =>
+  `ZooKeeper client "${name}" lost its session (expired, or closed outside the module): opening a new session.`;
+
+export const SESSION_RENEWED = (name: string, sessionId: bigint): string =>
+  `ZooKeeper client "${name}" has a new session 0x${sessionId.toString(16)}.`;
+
 export const NON_STATIC_PROVIDER = (decorator: string, className: string, methodName: string): string =>
   `@${decorator}() on ${methodRef(className, methodName)} cannot be used: ${className} is request-scoped or transient ` +
   `(or depends on such a provider). ZooKeeper decorators work on singleton providers and controllers only.`;

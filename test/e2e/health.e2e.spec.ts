@@ -4,6 +4,9 @@ import type { HealthCheckResult } from '@nestjs/terminus';
 import type { TestingModule } from '@nestjs/testing';
 import { ConnectionState, ZooKeeperClient } from '../../lib/client';
 import { ZookeeperHealthIndicator } from '../../lib/nest';
+import { FaultProxy } from '../../lib/testing';
+import { waitFor } from '../support/wait-for';
+import { sharedConnectString } from '../support/zk';
 import { closeApps, startApp } from './src/start-app';
 
 @Controller('health')
@@ -24,8 +27,15 @@ describe('ZookeeperHealthIndicator', () => {
   let apps: TestingModule[] = [];
   afterEach(() => closeApps(apps));
 
-  it('reports up with session id, server and state while connected, down once the session is gone', async () => {
-    apps = [await startApp({ imports: [TerminusModule], controllers: [HealthController] })];
+  it('reports up with session id, server and state while connected, down while the connection is gone', async () => {
+    const proxy = await FaultProxy.start(sharedConnectString());
+    apps = [
+      await startApp({
+        imports: [TerminusModule],
+        controllers: [HealthController],
+        zookeeper: { connectString: proxy.connectString, sessionTimeoutMs: 3000 },
+      }),
+    ];
     const client = apps[0].get(ZooKeeperClient);
 
     const result = await apps[0].get(HealthController).check();
@@ -38,8 +48,21 @@ describe('ZookeeperHealthIndicator', () => {
       server: client.server,
     });
 
-    await client.close();
-    const down = apps[0].get(ZookeeperHealthIndicator).isHealthy('zk');
-    expect(down).toEqual({ zk: { status: 'down', client: 'default', state: ConnectionState.LOST } });
+    const indicator = apps[0].get(ZookeeperHealthIndicator);
+    const sessionId = `0x${client.sessionId.toString(16)}`;
+    proxy.stall();
+    try {
+      await waitFor('the connection to be suspended', () => client.state === ConnectionState.SUSPENDED);
+      expect(indicator.isHealthy('zk')).toEqual({
+        zk: { status: 'down', client: 'default', state: ConnectionState.SUSPENDED, sessionId },
+      });
+      await expect(apps[0].get(HealthController).check()).rejects.toMatchObject({ status: 503 });
+    } finally {
+      proxy.resume();
+    }
+    await waitFor('the connection to be back', () => client.state === ConnectionState.CONNECTED);
+    expect(indicator.isHealthy('zk').zk).toMatchObject({ status: 'up', sessionId });
+    await closeApps(apps);
+    await proxy.close();
   });
 });
