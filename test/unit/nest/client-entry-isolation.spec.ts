@@ -17,6 +17,9 @@ function packagesLoadedBy(entry: string): string[] {
   return JSON.parse(output) as string[];
 }
 
+// Each test starts Node with ts-node, which compiles the library: seconds, not milliseconds.
+jest.setTimeout(60_000);
+
 describe('entry points', () => {
   it("'nestjs-zookeeper/client' (lib/client.ts) loads neither @nestjs nor rxjs", () => {
     const loaded = packagesLoadedBy('./lib/client').map((name) => name.replace(/\\/g, '/'));
