@@ -110,7 +110,12 @@ export class Session implements ConnectionListener {
         this.seenReadWrite = false;
       }
       this.running = true;
-      void this.run();
+      this.run().catch((error: unknown) => {
+        // A bug, not a network condition: end the session loudly rather than hang.
+        this.options.logger.error('the reconnect loop failed', error);
+        this.running = false;
+        this.stop(new ConnectionLossError(`reconnect loop failed: ${String(error)}`));
+      });
     }
     const timeoutMs = this.options.connectTimeoutMs;
     const timer = setTimeout(() => {
@@ -129,12 +134,12 @@ export class Session implements ConnectionListener {
 
   /** Hands a request to the connection, or queues it until there is one. */
   submit(packet: Packet): void {
-    if (this.connection !== null) {
-      this.connection.send(packet);
-      return;
-    }
     if (this.stopError !== null) {
       packet.reject(this.errorFor(this.stopError, packet));
+      return;
+    }
+    if (this.connection !== null) {
+      this.connection.send(packet);
       return;
     }
     if (!this.running) {

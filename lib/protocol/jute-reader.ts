@@ -15,11 +15,6 @@ export class JuteReader {
     this.pos = offset;
   }
 
-  /** Current read position in the underlying buffer. */
-  get offset(): number {
-    return this.pos;
-  }
-
   /** Bytes left to read. */
   get remaining(): number {
     return this.end - this.pos;
@@ -108,10 +103,5 @@ export class JuteReader {
     const values: string[] = new Array<string>(count);
     for (let i = 0; i < count; i++) values[i] = this.string();
     return values;
-  }
-
-  /** Fails when bytes are left over, for records that must fill their frame exactly. */
-  expectEnd(what: string): void {
-    if (this.pos !== this.end) throw new ProtocolError(`${this.end - this.pos} unexpected bytes after ${what}`);
   }
 }
