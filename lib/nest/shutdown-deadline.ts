@@ -23,10 +23,19 @@ export class ShutdownDeadline {
     return Math.max(0, this.endsAt - Date.now());
   }
 
-  /** Waits for `work` or the deadline, whichever comes first; logs the step that did not finish in time. */
-  async step(name: string, work: Promise<unknown>): Promise<void> {
+  /**
+   * Waits for `work` or the deadline, whichever comes first; logs the step that did not finish in time. With
+   * `graceMs`, waits at least that long even when the deadline has already passed.
+   */
+  async step(name: string, work: Promise<unknown>, graceMs = 0): Promise<void> {
     let done = false;
-    await Promise.race([work.finally(() => (done = true)), this.reached]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const limit =
+      graceMs > this.remainingMs
+        ? new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)))
+        : this.reached;
+    await Promise.race([work.finally(() => (done = true)), limit]);
+    clearTimeout(graceTimer);
     if (!done) this.logger.warn(SHUTDOWN_DEADLINE(name, this.timeoutMs));
   }
 

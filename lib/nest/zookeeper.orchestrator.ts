@@ -19,6 +19,9 @@ import type { RegisteredClient } from './zookeeper-client.registry';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zookeeper.constants';
 import { HANDLER_FAILED, SHUTTING_DOWN, describeError, methodRef } from './zookeeper.messages';
 
+/** How long closing the sessions may take when the shutdown deadline has already passed. */
+const CLOSE_SESSIONS_GRACE_MS = 1000;
+
 /** A decorated method of a discovered instance. */
 export interface DiscoveredMethod {
   readonly instance: object;
@@ -177,7 +180,8 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
       const leaderships = [...this.leaderships.values()];
       await deadline.step('leave elections', Promise.all(leaderships.map((l) => l.leave(deadline.reached))));
       await deadline.step('release locks', this.locks.releaseAll(deadline.reached));
-      await deadline.step('close sessions', this.clients.closeAll());
+      // Even past the deadline, give closing a moment: it is what removes our ephemeral nodes at once.
+      await deadline.step('close sessions', this.clients.closeAll(), CLOSE_SESSIONS_GRACE_MS);
     } finally {
       deadline.dispose();
       for (const instance of this.instances) unbindDecoratedInstance(instance);

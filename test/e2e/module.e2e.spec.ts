@@ -155,6 +155,20 @@ describe('ZookeeperModule', () => {
       expect(error.message).toMatch(/ZooKeeper client "missing" referenced from Leader\.lead\(\) does not exist/);
     });
 
+    it('names the client and the servers when it cannot connect', async () => {
+      const error = await Test.createTestingModule({
+        imports: [
+          ZookeeperModule.forRoot({ name: 'unreachable', connectString: '127.0.0.1:1', connectTimeoutMs: 500 }),
+        ],
+      })
+        .compile()
+        .then(
+          () => new Error('compiled'),
+          (e: Error) => e,
+        );
+      expect(error.message).toMatch(/ZooKeeper client "unreachable" could not connect to 127\.0\.0\.1:1/);
+    });
+
     it('rejects two clients with the same name', async () => {
       const error = await Test.createTestingModule({
         imports: [

@@ -88,4 +88,29 @@ describe('application shutdown', () => {
     // Calls after close fail clearly instead of using a closed client.
     await expect(everything.longJob()).rejects.toThrow(/does not manage/);
   });
+
+  it('gives up waiting for a method that ignores its signal after shutdownTimeoutMs, and still closes the session', async () => {
+    const electionPath = uniquePath('stubborn');
+
+    @Injectable()
+    class Stubborn {
+      started = false;
+
+      @OnLeader(electionPath)
+      async lead(): Promise<void> {
+        this.started = true;
+        await new Promise(() => undefined); // never returns, ignores its signal
+      }
+    }
+
+    const app = await startApp({ providers: [Stubborn], zookeeper: { shutdownTimeoutMs: 300 } });
+    apps = [app];
+    const client = app.get(ZooKeeperClient);
+    await waitFor('leadership', () => app.get(Stubborn).started);
+
+    await app.close();
+
+    expect(client.state).toBe(ConnectionState.LOST);
+    expect(await observer.getChildren(electionPath)).toEqual([]);
+  });
 });
