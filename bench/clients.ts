@@ -21,7 +21,6 @@ export interface AdapterCommand {
 export type Preparation = { ready: AdapterCommand } | { skipped: string };
 
 export interface ClientDefinition {
-  name: ClientName;
   /** What the client is, for the report. */
   description: string;
   prepare(log: (line: string) => void): Preparation;
@@ -140,7 +139,6 @@ function nodeModuleMissing(name: string): boolean {
 
 export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
   ours: {
-    name: 'ours',
     description: 'nestjs-zookeeper (this repository), compiled JavaScript on Node',
     prepare: (log) =>
       existsSync(join(REPO, 'lib', 'client.ts'))
@@ -148,7 +146,6 @@ export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
         : { skipped: 'lib/client.ts does not exist yet' },
   },
   'node-zookeeper-client': {
-    name: 'node-zookeeper-client',
     description: 'node-zookeeper-client on Node',
     prepare: (log) =>
       nodeModuleMissing('node-zookeeper-client')
@@ -156,12 +153,10 @@ export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
         : compileNodeAdapter('node-zookeeper-client', log),
   },
   'zookeeper-java': {
-    name: 'zookeeper-java',
     description: 'the official ZooKeeper Java client (Curator InterProcessMutex for lock-loop)',
     prepare: prepareJava,
   },
   kazoo: {
-    name: 'kazoo',
     description: 'kazoo on CPython (threading handler)',
     prepare: prepareKazoo,
   },

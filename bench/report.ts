@@ -135,7 +135,8 @@ export interface ReportContext {
   params: Record<WorkloadName, WorkloadParams>;
 }
 
-function describeParams(params: WorkloadParams): string {
+/** `count 5,000, warmup 500, …` */
+export function describeParams(params: WorkloadParams): string {
   return Object.entries(params)
     .map(([name, value]) => `${name} ${value.toLocaleString('en-US')}`)
     .join(', ');
@@ -177,8 +178,9 @@ export function markdownReport(
         const value = cell.metrics[name];
         if (value === undefined) return '—';
         const reference = ours?.[name];
+        // A ratio needs two positive figures (a heap that shrank while registering has none).
         const ratio =
-          client === 'ours' || reference === undefined || reference === 0
+          client === 'ours' || reference === undefined || reference <= 0 || value <= 0
             ? ''
             : ` (${(value / reference).toFixed(2)}×)`;
         return `${metric.format(value)}${ratio}`;

@@ -12,7 +12,16 @@ import { parseArgs } from 'node:util';
 import { ZookeeperTestCluster } from '../lib/testing';
 import type { ZookeeperTestClusterHandle } from '../lib/testing';
 import { AdapterCommand, CLIENT_DEFINITIONS } from './clients';
-import { deriveMetrics, markdownReport, METRICS, RunOutcome, RunRecord, summarize, writeJson } from './report';
+import {
+  deriveMetrics,
+  describeParams,
+  markdownReport,
+  METRICS,
+  RunOutcome,
+  RunRecord,
+  summarize,
+  writeJson,
+} from './report';
 import {
   AdapterResult,
   CLIENTS,
@@ -41,7 +50,14 @@ const USAGE = `Usage: npm run bench -- [options]
   --help                this text
 
 ZK_CONNECT=host:port[,...] uses servers already running instead of starting one (reconnect-watches, which
-restarts the server, is then skipped).`;
+restarts the server, is then skipped).
+
+Workloads (see bench/README.md), with their sizes:
+${WORKLOAD_NAMES.map(
+  (name) =>
+    `  ${name.padEnd(24)}${WORKLOADS[name].summary}\n${' '.repeat(26)}` +
+    `[${describeParams(WORKLOADS[name].defaults)}; --quick: ${describeParams(WORKLOADS[name].quick)}]`,
+).join('\n')}`;
 
 const SESSION_TIMEOUT_MS = 30000;
 const SCALED: ParamName[] = ['count', 'warmup', 'nodes'];

@@ -37,11 +37,8 @@ export type MetricName =
   'opsPerSec' | 'p50Ms' | 'p99Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'heapPerWatchBytes';
 
 export interface WorkloadDefinition {
-  name: WorkloadName;
-  /** One line for the report: what is measured. */
+  /** What is measured, for --help. */
   summary: string;
-  /** What `ops` counts, for per-op figures. */
-  unit: string;
   defaults: WorkloadParams;
   /** Sizes of `--quick`: small enough that all clients and workloads finish in under a minute. */
   quick: WorkloadParams;
@@ -52,76 +49,60 @@ export interface WorkloadDefinition {
 
 export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
   'serial-get': {
-    name: 'serial-get',
     summary: 'getData of a 100-byte node, one at a time, each awaited',
-    unit: 'getData',
     defaults: { count: 5000, warmup: 500, dataBytes: 100, nodes: 100 },
     quick: { count: 500, warmup: 50, dataBytes: 100, nodes: 10 },
     metrics: ['opsPerSec', 'p50Ms', 'p99Ms', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'pipelined-get': {
-    name: 'pipelined-get',
     summary: 'getData of 100-byte nodes with 1,000 requests in flight',
-    unit: 'getData',
     defaults: { count: 100000, warmup: 10000, inFlight: 1000, dataBytes: 100, nodes: 100 },
     quick: { count: 5000, warmup: 1000, inFlight: 1000, dataBytes: 100, nodes: 10 },
     metrics: ['opsPerSec', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'pipelined-create-delete': {
-    name: 'pipelined-create-delete',
     summary: 'create of 100-byte nodes, then delete of each, 500 requests in flight (ops = creates + deletes)',
-    unit: 'create or delete',
     defaults: { count: 20000, warmup: 2000, inFlight: 500, dataBytes: 100 },
     quick: { count: 1000, warmup: 200, inFlight: 500, dataBytes: 100 },
     metrics: ['opsPerSec', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'watch-fanout': {
-    name: 'watch-fanout',
     summary:
       'data watches on distinct nodes; a second connection of the same client sets every node: seconds from the ' +
       'first setData until every event arrived; RSS after registering and live heap per watch',
-    unit: 'watch event',
     defaults: { count: 5000, warmup: 500, inFlight: 500, dataBytes: 100 },
     quick: { count: 500, warmup: 100, inFlight: 500, dataBytes: 100 },
     metrics: ['seconds', 'rssAfterMiB', 'heapPerWatchBytes', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'get-children-large': {
-    name: 'get-children-large',
     summary: 'getChildren of a node with 10,000 children, one listing at a time',
-    unit: 'listing',
     defaults: { count: 50, warmup: 5, nodes: 10000, inFlight: 500 },
     quick: { count: 10, warmup: 2, nodes: 1000, inFlight: 500 },
     metrics: ['seconds', 'p50Ms', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'lock-loop': {
-    name: 'lock-loop',
     summary: 'acquire + release of the Lock recipe, uncontended (kazoo Lock, Curator InterProcessMutex)',
-    unit: 'acquire + release',
     defaults: { count: 500, warmup: 50 },
     quick: { count: 50, warmup: 10 },
     metrics: ['opsPerSec', 'p50Ms', 'cpuPerOpUs'],
     restartsServer: false,
   },
   connect: {
-    name: 'connect',
     summary: 'new client, connect until the session is established, close until closed',
-    unit: 'connect + close',
     defaults: { count: 20, warmup: 3 },
     quick: { count: 5, warmup: 1 },
     metrics: ['p50Ms', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'reconnect-watches': {
-    name: 'reconnect-watches',
     summary:
       'data watches on distinct nodes, then the server restarts; a new connection sets every node: seconds from ' +
       'the server serving again until every event arrived',
-    unit: 'watch event',
     defaults: { count: 10000, warmup: 500, inFlight: 500, dataBytes: 100 },
     quick: { count: 500, warmup: 100, inFlight: 500, dataBytes: 100 },
     metrics: ['seconds', 'cpuPerOpUs'],
