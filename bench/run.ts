@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -152,6 +152,10 @@ function runAdapter(
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     running = child;
+    // An adapter that died while the server restarted has closed its stdin; its exit is what gets reported.
+    child.stdin.on('error', () => undefined);
+    // The next run must not start while the server is still restarting for this one.
+    let restarting: Promise<unknown> = Promise.resolve();
     let result: AdapterResult | undefined;
     let failure: string | undefined;
     const stderr: string[] = [];
@@ -169,7 +173,7 @@ function runAdapter(
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === READY_LINE) {
         restart = ' (while the server restarted)';
-        onReady().then(
+        restarting = onReady().then(
           () => {
             restart = ' (after the server restarted)';
             child.stdin.write(`${RESTARTED_LINE}\n`);
@@ -180,29 +184,33 @@ function runAdapter(
           },
         );
       } else if (line.startsWith(RESULT_PREFIX)) {
-        result = JSON.parse(line.slice(RESULT_PREFIX.length)) as AdapterResult;
+        try {
+          result = JSON.parse(line.slice(RESULT_PREFIX.length)) as AdapterResult;
+        } catch {
+          failure = `printed an unreadable result: ${line.slice(0, 200)}`;
+        }
       }
     });
     child.on('error', (error) => {
       failure = `cannot start ${adapter.command}: ${error.message}`;
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      running = undefined;
+    const outcome = (code: number | null, signal: NodeJS.Signals | null): RunOutcome => {
       if (failure === undefined && code === 0 && result !== undefined) {
-        resolve(
-          result.skipped !== undefined
-            ? { status: 'skipped', reason: result.skipped }
-            : { status: 'ok', version: result.version, metrics: deriveMetrics(spec.workload, result) },
-        );
-        return;
+        return result.skipped !== undefined
+          ? { status: 'skipped', reason: result.skipped }
+          : { status: 'ok', version: result.version, metrics: deriveMetrics(spec.workload, result) };
       }
       const why = failure ?? `exited with ${signal ?? `code ${code}`}${result ? '' : ' without a result'}`;
       const detail = stderr
         .filter((line) => line.trim() !== '')
         .slice(-6)
         .join(' | ');
-      resolve({ status: 'failed', error: detail ? `${why}: ${detail}` : why });
+      return { status: 'failed', error: detail ? `${why}: ${detail}` : why };
+    };
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running = undefined;
+      void restarting.then(() => resolve(outcome(code, signal)));
     });
   });
 }
@@ -233,6 +241,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
   progress(`starting ZooKeeper${process.env.ZK_CONNECT ? ` (ZK_CONNECT=${process.env.ZK_CONNECT})` : ''}`);
   const cluster = await ZookeeperTestCluster.start({
     size: 1,
@@ -312,7 +321,8 @@ async function main(): Promise<void> {
     const cpuList = cpus();
     const machine =
       `${cpuList.length} CPU(s) ${cpuList[0]?.model.trim() ?? ''}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
-      `${process.platform} ${process.arch}, Node ${process.version}`;
+      `${process.platform} ${process.arch}, Node ${process.version}; ` +
+      `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
     const report = markdownReport(summary, {
       server,
       machine,
