@@ -20,8 +20,12 @@ interface MetricDefinition {
 const perOp = (result: AdapterResult, value: number | undefined) =>
   value === undefined || !result.ops ? undefined : value / result.ops;
 
-const latency = (p: number) => (result: AdapterResult) =>
-  result.latenciesMs && result.latenciesMs.length > 0 ? percentile(result.latenciesMs, p) : undefined;
+const latency =
+  (p: number, which: 'latenciesMs' | 'connectLatenciesMs' = 'latenciesMs') =>
+  (result: AdapterResult) => {
+    const latencies = result[which];
+    return latencies && latencies.length > 0 ? percentile(latencies, p) : undefined;
+  };
 
 const significant = (value: number) =>
   value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
@@ -35,6 +39,12 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
   },
   p50Ms: { label: 'p50 ms', better: 'lower', derive: latency(50), format: significant },
   p99Ms: { label: 'p99 ms', better: 'lower', derive: latency(99), format: significant },
+  connectP50Ms: {
+    label: 'p50 ms, connect alone',
+    better: 'lower',
+    derive: latency(50, 'connectLatenciesMs'),
+    format: significant,
+  },
   seconds: { label: 'seconds', better: 'lower', derive: (r) => r.seconds, format: significant },
   cpuPerOpUs: {
     label: 'client CPU µs/op',

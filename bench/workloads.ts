@@ -34,7 +34,7 @@ export type WorkloadParams = Partial<Record<ParamName, number>>;
 
 /** The measured figures the report derives from adapter results; see report.ts. */
 export type MetricName =
-  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'heapPerWatchBytes';
+  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'connectP50Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'heapPerWatchBytes';
 
 export interface WorkloadDefinition {
   /** What is measured, for --help. */
@@ -96,7 +96,7 @@ export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
     summary: 'new client, connect until the session is established, close until closed',
     defaults: { count: 20, warmup: 3 },
     quick: { count: 5, warmup: 1 },
-    metrics: ['p50Ms', 'cpuPerOpUs'],
+    metrics: ['p50Ms', 'connectP50Ms', 'cpuPerOpUs'],
     restartsServer: false,
   },
   'reconnect-watches': {
@@ -135,6 +135,8 @@ export interface AdapterResult {
   cpuMicros?: number;
   /** Latency of each measured operation, for the workloads reporting percentiles. */
   latenciesMs?: number[];
+  /** connect: the part of each latency until the session was established (the rest is closing it). */
+  connectLatenciesMs?: number[];
   /** watch-fanout: resident set size after registering the watches, after a full garbage collection. */
   rssAfterBytes?: number;
   /**

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -385,7 +386,20 @@ public final class JavaBench {
   }
 
   private void connectLoop() throws Exception {
-    measureEach(param("warmup"), param("count"), i -> connect().close());
+    List<Double> connectLatencies = new ArrayList<>();
+    int warmup = param("warmup");
+    measureEach(
+        warmup,
+        param("count"),
+        i -> {
+          long start = System.nanoTime();
+          ZooKeeper other = connect();
+          connectLatencies.add((System.nanoTime() - start) / 1e6);
+          other.close();
+        });
+    ArrayNode measured = JSON.createArrayNode();
+    connectLatencies.subList(warmup, connectLatencies.size()).forEach(measured::add);
+    result.set("connectLatenciesMs", measured);
   }
 
   private void reconnectWatches(ZooKeeper zk) throws Exception {

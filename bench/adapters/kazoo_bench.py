@@ -233,12 +233,18 @@ class Bench:
         self.remove_flat(client, f"{self.root}/lock")
 
     def connect_loop(self, _client):
+        connect_latencies = []
+
         def cycle(_index):
+            start = time.perf_counter()
             other = self.connect()
+            connect_latencies.append((time.perf_counter() - start) * 1e3)
             other.stop()
             other.close()
 
-        self.measure_each(self.param("warmup"), self.param("count"), cycle)
+        warmup = self.param("warmup")
+        self.measure_each(warmup, self.param("count"), cycle)
+        self.result["connectLatenciesMs"] = connect_latencies[warmup:]
 
     def reconnect_watches(self, client):
         # kazoo does not re-register watches after a connection loss: it calls every watcher with a NONE event and

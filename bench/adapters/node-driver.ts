@@ -260,17 +260,21 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
     },
 
     connect: async (client, _session, spec) => {
+      const connectLatenciesMs: number[] = [];
       const cycle = async () => {
+        const start = process.hrtime.bigint();
         const other = await client.connect(spec.connectString, spec.sessionTimeoutMs);
+        connectLatenciesMs.push(Number(process.hrtime.bigint() - start) / 1e6);
         await other.close();
       };
       await timeEach(param(spec, 'warmup'), cycle);
+      connectLatenciesMs.length = 0;
       let latenciesMs: number[] = [];
       const count = param(spec, 'count');
       const m = await measure(async () => {
         latenciesMs = await timeEach(count, cycle);
       });
-      return { ops: count, ...m, latenciesMs };
+      return { ops: count, ...m, latenciesMs, connectLatenciesMs };
     },
 
     'reconnect-watches': async (client, session, spec) => {
