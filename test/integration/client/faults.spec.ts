@@ -1,4 +1,5 @@
 import {
+  AddWatchMode,
   ConnectionLossError,
   ConnectionState,
   CreateMode,
@@ -105,6 +106,33 @@ describe('connection faults through a loopback proxy (real server)', () => {
     expect(await children.next()).toMatchObject({ type: EventType.NODE_CHILDREN_CHANGED, path: root });
     await client.sync(root);
     expect([data, created, deleted, children].map((inbox) => inbox.received.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('re-registers persistent and recursive watches after a reconnect (SetWatches2) and keeps them', async () => {
+    const client = await clients.connect({ connectString: proxy.connectString });
+    await client.create(`${root}/tree`);
+    await client.create(`${root}/node`, 'v0');
+    const recursive = new Inbox<WatchedEvent>();
+    const persistent = new Inbox<WatchedEvent>();
+    await client.addWatch(`${root}/tree`, AddWatchMode.PERSISTENT_RECURSIVE, recursive.push);
+    await client.addWatch(`${root}/node`, AddWatchMode.PERSISTENT, persistent.push);
+    proxy.refuse();
+    const suspended = waitForState(client, ConnectionState.SUSPENDED);
+    proxy.cut();
+    await suspended;
+    // The server re-adds persistent watches without replaying what they missed (unlike one-shot watches).
+    await observer.create(`${root}/tree/leaf`, 'away');
+    proxy.allow();
+    await waitForState(client, ConnectionState.CONNECTED);
+    await client.sync(root);
+    await observer.setData(`${root}/tree/leaf`, 'back');
+    await observer.setData(`${root}/node`, 'v1');
+    expect(await recursive.next()).toMatchObject({ type: EventType.NODE_DATA_CHANGED, path: `${root}/tree/leaf` });
+    expect(await persistent.next()).toMatchObject({ type: EventType.NODE_DATA_CHANGED, path: `${root}/node` });
+    await observer.delete(`${root}/tree/leaf`);
+    expect(await recursive.next()).toMatchObject({ type: EventType.NODE_DELETED, path: `${root}/tree/leaf` });
+    await client.sync(root);
+    expect([recursive.received.length, persistent.received.length]).toEqual([2, 1]);
   });
 
   it('treats a silent connection as lost after two thirds of the session timeout, then recovers', async () => {
