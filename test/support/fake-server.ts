@@ -70,6 +70,8 @@ export type FakeAnswer =
   | { kind: 'nonode' }
   /** Raw bytes written as they are (no framing added). */
   | { kind: 'raw'; bytes: Buffer }
+  /** Raw bytes, then nothing more on this connection, not even answers to pings (a server that hung). */
+  | { kind: 'raw-then-mute'; bytes: Buffer }
   /** Raw bytes, then the connection is closed. */
   | { kind: 'raw-then-close'; bytes: Buffer }
   /** Say nothing, keep the connection open. */
@@ -204,10 +206,11 @@ export class FakeZooKeeperServer {
     const connection = ++this.accepted;
     this.sockets.add(socket);
     let handshaken = false;
+    let muted = false;
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));
     const frames = new Frames((payload) => {
-      if (socket.destroyed) return;
+      if (socket.destroyed || muted) return;
       if (!handshaken) {
         handshaken = true;
         const request = parseConnectRequest(payload);
@@ -230,8 +233,13 @@ export class FakeZooKeeperServer {
         waiter.resolve();
       }
       // Auth and setWatches are accepted, so misbehaviour is always the behaviour's choice.
-      if (xid < 0) socket.write(replyFrame(xid, 0));
-      else this.answer(socket, this.behaviour(request, connection), xid);
+      if (xid < 0) {
+        socket.write(replyFrame(xid, 0));
+        return;
+      }
+      const answer = this.behaviour(request, connection);
+      muted = answer.kind === 'raw-then-mute';
+      this.answer(socket, answer, xid);
     });
     socket.on('data', (chunk: Buffer) => {
       this.bytesReceived += chunk.length;
@@ -264,6 +272,7 @@ export class FakeZooKeeperServer {
         socket.write(replyFrame(xid, NONODE));
         return;
       case 'raw':
+      case 'raw-then-mute':
         socket.write(answer.bytes);
         return;
       case 'raw-then-close':

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   ConnectionLossError,
   ConnectionState,
@@ -6,7 +7,14 @@ import {
   ZooKeeperError,
   type ZooKeeperLogger,
 } from '../../../lib/client';
-import { FakeZooKeeperServer, misbehaviour, type FakeAnswer, type FakeRequest } from '../../support/fake-server';
+import {
+  FakeZooKeeperServer,
+  frame,
+  misbehaviour,
+  replyFrame,
+  type FakeAnswer,
+  type FakeRequest,
+} from '../../support/fake-server';
 
 /*
  * A peer that breaks the protocol (a fake server on loopback, never a claim about real ZooKeeper): the client must
@@ -193,5 +201,50 @@ describe('a server that breaks the protocol', () => {
     expect(error).toMatchObject({ codeName: 'OPERATIONTIMEOUT' });
     expect(fake.accepted).toBeGreaterThan(1);
     expect(client.state).toBe(ConnectionState.LOST);
+  });
+
+  it('any bytes in answer to a request: the request settles with a value or a ZooKeeperError, nothing else, nothing hangs', async () => {
+    // One piece of an answer; `xid` is filled in with the request's own, so many pieces get past the xid check.
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((b) => (_xid: number) => Buffer.from(b)),
+      fc.uint8Array({ maxLength: 40 }).map((b) => (_xid: number) => frame(Buffer.from(b))),
+      fc.record({ err: fc.integer({ min: -130, max: 5 }), body: fc.uint8Array({ maxLength: 120 }) }).map(
+        ({ err, body }) =>
+          (xid: number) =>
+            replyFrame(xid, err, Buffer.from(body)),
+      ),
+      fc.record({ zxid: fc.bigInt({ min: -1n, max: 2n ** 40n }), body: fc.uint8Array({ maxLength: 30 }) }).map(
+        ({ zxid, body }) =>
+          (_xid: number) =>
+            replyFrame(-1, 0, Buffer.from(body), zxid),
+      ),
+    );
+    fake.grantedTimeoutMs = 300;
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 3 }), async (pieces) => {
+        // Then the fake hangs (no more answers, not even to pings): a request it left unanswered must end with the
+        // read timeout, not wait forever.
+        fake.behaviour = (request) => ({
+          kind: 'raw-then-mute',
+          bytes: Buffer.concat(pieces.map((p) => p(request.xid))),
+        });
+        const client = new ZooKeeperClient({ connectString: fake.connectString, sessionTimeoutMs: 300 });
+        try {
+          await client.connect();
+          const settled = await Promise.race([
+            client.getData('/x').then(
+              (value) => ({ value }),
+              (error: unknown) => ({ error }),
+            ),
+            new Promise<'hang'>((resolve) => setTimeout(() => resolve('hang'), 5000)),
+          ]);
+          expect(settled).not.toBe('hang');
+          if (settled !== 'hang' && 'error' in settled) expect(settled.error).toBeInstanceOf(ZooKeeperError);
+        } finally {
+          await client.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
