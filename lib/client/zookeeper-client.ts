@@ -95,6 +95,8 @@ interface ClientEvents {
 }
 
 const DEFAULT_MAX_PACKET_BYTES = 0xfffff;
+const COVERS_DATA_WATCHES = [WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE];
+const COVERS_CHILD_WATCHES = [WatchKind.PERSISTENT];
 const readStringVector: BodyReader = (r: JuteReader) => r.stringVector();
 const readInt: BodyReader = (r: JuteReader) => r.int();
 const readStat: BodyReader = statRecord.read;
@@ -327,7 +329,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.send(
       new Packet(
         OpCode.EXISTS,
-        { path: serverPath, watch: watch !== null },
+        { path: serverPath, watch: this.needsServerWatch(watch) },
         w(pathWatchRequest.write),
         readStat,
         'exists',
@@ -351,7 +353,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.send<GetDataResponse>(
       new Packet(
         OpCode.GET_DATA,
-        { path: serverPath, watch: watch !== null },
+        { path: serverPath, watch: this.needsServerWatch(watch) },
         w(pathWatchRequest.write),
         getDataResponse.read,
         'getData',
@@ -439,7 +441,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.send(
       new Packet(
         OpCode.GET_CHILDREN,
-        { path: serverPath, watch: watch !== null },
+        { path: serverPath, watch: this.needsServerWatch(watch) },
         w(pathWatchRequest.write),
         readStringVector,
         'getChildren',
@@ -462,7 +464,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.send(
       new Packet(
         OpCode.GET_CHILDREN2,
-        { path: serverPath, watch: watch !== null },
+        { path: serverPath, watch: this.needsServerWatch(watch) },
         w(pathWatchRequest.write),
         getChildren2Response.read,
         'getChildrenWithStat',
@@ -760,6 +762,19 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     if (listener === undefined) return null;
     this.checks.listener(listener);
     return { kind, serverPath, listener };
+  }
+
+  /**
+   * Whether a one-shot watch must be set on the server. Servers before 3.9 keep one watch mode per path and client,
+   * so a one-shot watch set where this client has a persistent watch would silently turn that persistent watch into a
+   * one-shot one. Where the persistent watch already brings the events the one-shot watch waits for (data, creation
+   * and deletion for PERSISTENT and PERSISTENT_RECURSIVE, child lists for PERSISTENT only), the one-shot watch is kept
+   * on this side only.
+   */
+  private needsServerWatch(watch: WatchRequest | null): boolean {
+    if (watch === null) return false;
+    const covering = watch.kind === WatchKind.CHILD ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
+    return !this.watches.has(covering, watch.serverPath);
   }
 
   private authScheme(scheme: unknown): string {

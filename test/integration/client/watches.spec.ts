@@ -120,6 +120,34 @@ describe('watches (real server)', () => {
     await client.removeWatches(root, WatcherType.ANY);
   });
 
+  it('keeps a persistent watch when a one-shot watch is set on the same node (one watch mode per path before 3.9)', async () => {
+    await client.create(`${root}/rec`);
+    await client.create(`${root}/per`);
+    const recursive = new Inbox<WatchedEvent>();
+    const persistent = new Inbox<WatchedEvent>();
+    const oneShotData = new Inbox<WatchedEvent>();
+    const oneShotChildren = new Inbox<WatchedEvent>();
+    await client.addWatch(`${root}/rec`, AddWatchMode.PERSISTENT_RECURSIVE, recursive.push);
+    await client.addWatch(`${root}/per`, AddWatchMode.PERSISTENT, persistent.push);
+    await client.getData(`${root}/rec`, { watch: oneShotData.push });
+    await client.getChildren(`${root}/per`, { watch: oneShotChildren.push });
+    await other.setData(`${root}/rec`, '1');
+    await other.create(`${root}/rec/kid`);
+    await other.create(`${root}/per/kid`);
+    await other.setData(`${root}/per`, '1');
+    expect((await oneShotData.next()).type).toBe(EventType.NODE_DATA_CHANGED);
+    expect((await oneShotChildren.next()).type).toBe(EventType.NODE_CHILDREN_CHANGED);
+    expect((await recursive.next()).type).toBe(EventType.NODE_DATA_CHANGED);
+    expect((await recursive.next()).type).toBe(EventType.NODE_CREATED);
+    expect((await persistent.next()).type).toBe(EventType.NODE_CHILDREN_CHANGED);
+    expect((await persistent.next()).type).toBe(EventType.NODE_DATA_CHANGED);
+    await settle();
+    const counts = [oneShotData, oneShotChildren, recursive, persistent].map((inbox) => inbox.received.length);
+    expect(counts).toEqual([1, 1, 2, 2]);
+    await client.removeWatches(`${root}/rec`, WatcherType.ANY);
+    await client.removeWatches(`${root}/per`, WatcherType.ANY);
+  });
+
   it('delivers one event to every listener watching the same node', async () => {
     await client.create(`${root}/shared`);
     const first = new Inbox<WatchedEvent>();
