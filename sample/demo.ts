@@ -9,6 +9,7 @@ import type { ZookeeperTestClusterHandle } from '../lib/testing';
 import type { DemoInstanceMessage } from './demo-instance';
 import type { JobActivityEvent } from './job-service/job-activity';
 import { ZK_PATHS } from './job-service/zookeeper-paths';
+import { transpileForInstances } from './transpile-for-instances';
 
 /**
  * `npm run sample`: three instances of the job service (sample/job-service) coordinating through ZooKeeper.
@@ -16,7 +17,8 @@ import { ZK_PATHS } from './job-service/zookeeper-paths';
  * over, changes a feature flag and shows it reach every instance, then stops everything and prints a summary.
  */
 
-const DEMO_LIMIT_MS = 55_000;
+/** A hang guard: the demo takes about half a minute on an idle two-core machine, more under load. */
+const DEMO_LIMIT_MS = 120_000;
 const startedAt = Date.now();
 const seconds = (since = startedAt): string => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 const say = (message: string): void => console.log(`[demo ${seconds().padStart(5)}] ${message}`);
@@ -32,9 +34,9 @@ class Instance {
   constructor(
     readonly name: string,
     connectString: string,
+    compiledDir: string,
   ) {
-    this.child = fork(join(__dirname, 'demo-instance.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
+    this.child = fork(join(compiledDir, 'sample', 'demo-instance.js'), [], {
       env: { ...process.env, ZK_CONNECT: connectString, INSTANCE_NAME: name, ZK_SESSION_TIMEOUT_MS: '4000' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -88,6 +90,9 @@ async function until<T>(what: string, probe: () => T | undefined | false, limitM
 
 async function main(): Promise<void> {
   const summary: string[] = [];
+  // Synchronous and CPU-bound: done before any session exists, so no client misses its pings meanwhile.
+  say('Transpiling the job service for its instances');
+  const compiledDir = transpileForInstances();
   let cluster: ZookeeperTestClusterHandle | undefined;
   let connect = process.env.ZK_CONNECT;
   if (connect) {
@@ -105,10 +110,10 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.create(`${chroot}${ZK_PATHS.flags}`, JSON.stringify({ newPricing: false }), { makeParents: true });
 
-  const instances = ['A', 'B', 'C'].map((name) => new Instance(name, `${connect}${chroot}`));
+  const instances = ['A', 'B', 'C'].map((name) => new Instance(name, `${connect}${chroot}`, compiledDir));
   try {
     say('Starting instances A, B and C of the job service');
-    await until('the instances to listen', () => instances.every((i) => i.port > 0), 30_000);
+    await until('the instances to listen', () => instances.every((i) => i.port > 0), 90_000);
     say(`Instances listening on ports ${instances.map((i) => `${i.name}=${i.port}`).join(', ')}`);
 
     const first = await until('a leader', () => instances.find((i) => i.leads));
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
     say(`@LeaderOnly + @Interval cleanup ran in: ${cleaners.join(', ')}`);
     summary.push(`leader elected: ${first.name}; cleanup ran only in ${cleaners.join(', ')}`);
 
+    const health: string[] = [];
     for (const instance of instances) {
       const { status, body } = await instance.request('GET', '/health');
       const zk = (body as { info?: { zookeeper?: { status: string; sessionId: string; server: string } } }).info
@@ -125,7 +131,9 @@ async function main(): Promise<void> {
       say(
         `GET /health on ${instance.name}: ${status} zookeeper=${zk?.status} session=${zk?.sessionId} via ${zk?.server}`,
       );
+      health.push(`${instance.name} ${status} ${zk?.status}`);
     }
+    summary.push(`health endpoints (terminus): ${health.join(', ')}`);
 
     const reports = await Promise.all(instances.map((i) => i.request('POST', '/reports/nightly')));
     const built = instances.filter((_, n) => (reports[n].body as { ran: boolean }).ran).map((i) => i.name);
