@@ -26,6 +26,7 @@ export class JuteReader {
     }
   }
 
+  /** A 32-bit signed int. */
   int(): number {
     this.need(4, 'int');
     const value = this.buf.readInt32BE(this.pos);
@@ -33,6 +34,7 @@ export class JuteReader {
     return value;
   }
 
+  /** A 64-bit signed long as bigint (zxids, session ids). */
   long(): bigint {
     this.need(8, 'long');
     const value = this.buf.readBigInt64BE(this.pos);
@@ -48,6 +50,7 @@ export class JuteReader {
     return value;
   }
 
+  /** A one-byte boolean (any non-zero byte is true). */
   bool(): boolean {
     this.need(1, 'boolean');
     return this.buf[this.pos++] !== 0;
@@ -74,6 +77,7 @@ export class JuteReader {
     return this.buffer() ?? Buffer.alloc(0);
   }
 
+  /** A UTF-8 string; null when the length is -1. */
   ustring(): string | null {
     const length = this.length('ustring');
     if (length === -1) return null;
@@ -98,6 +102,7 @@ export class JuteReader {
     return count;
   }
 
+  /** A `vector<ustring>`; null reads as empty. */
   stringVector(): string[] {
     const count = this.vectorLength(4);
     const values: string[] = new Array<string>(count);

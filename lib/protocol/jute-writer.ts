@@ -25,6 +25,7 @@ export class JuteWriter {
     this.buf = grown;
   }
 
+  /** A 32-bit signed int. */
   int(value: number): this {
     this.ensure(4);
     this.buf.writeInt32BE(value | 0, this.pos);
@@ -32,6 +33,7 @@ export class JuteWriter {
     return this;
   }
 
+  /** A 64-bit signed long (zxids, session ids). */
   long(value: bigint): this {
     this.ensure(8);
     this.buf.writeBigInt64BE(BigInt.asIntN(64, value), this.pos);
@@ -49,6 +51,7 @@ export class JuteWriter {
     return this;
   }
 
+  /** A one-byte boolean. */
   bool(value: boolean): this {
     this.ensure(1);
     this.buf[this.pos++] = value ? 1 : 0;
@@ -112,6 +115,7 @@ export class JuteWriter {
     return out;
   }
 
+  /** Discards what was written, keeping the scratch buffer. */
   reset(): void {
     this.pos = 0;
   }

@@ -93,6 +93,21 @@ describe('a connection to a peer that breaks the protocol', () => {
     expect(connections()).toBe(2);
   });
 
+  it('pings an idle connection with xid -2 and stays connected while pings are answered', async () => {
+    let pings = 0;
+    let sawPing!: () => void;
+    const pinged = new Promise<void>((resolve) => (sawPing = resolve));
+    const { client } = await connectTo((socket, frame) => {
+      const xid = frame.readInt32BE(0);
+      if (frame.readInt32BE(4) === 11 && xid === -2) {
+        reply(socket, -2);
+        if (++pings === 2) sawPing();
+      }
+    });
+    await pinged;
+    expect(client.state).toBe(ConnectionState.CONNECTED);
+  }, 20000);
+
   it('drops the connection on a frame longer than the limit', async () => {
     const { client } = await connectTo((socket) => socket.write(Buffer.from('7fffffff', 'hex')));
     await expect(client.sync('/')).rejects.toBeInstanceOf(ConnectionLossError);
