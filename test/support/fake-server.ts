@@ -23,15 +23,16 @@ export interface FakeHandshakeRequest {
 }
 
 function parseConnectRequest(payload: Buffer): FakeHandshakeRequest {
-  const passwdLength = payload.readInt32BE(28);
-  const passwd = Buffer.from(payload.subarray(32, 32 + Math.max(0, passwdLength)));
+  // int protocolVersion @0, long lastZxidSeen @4, int timeOut @12, long sessionId @16, buffer passwd @24, bool readOnly.
+  const passwdLength = payload.readInt32BE(24);
+  const passwd = Buffer.from(payload.subarray(28, 28 + Math.max(0, passwdLength)));
   return {
     protocolVersion: payload.readInt32BE(0),
     lastZxidSeen: payload.readBigInt64BE(4),
     timeOut: payload.readInt32BE(12),
     sessionId: payload.readBigInt64BE(16),
     passwd,
-    readOnly: payload.length > 32 + passwd.length && payload[32 + passwd.length] !== 0,
+    readOnly: payload.length > 28 + passwd.length && payload[28 + passwd.length] !== 0,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type ZooKeeperClientOptions,
 } from '../../../lib/client';
 import { Counter, Lock } from '../../../lib/recipes';
+import { waitFor } from '../../support/wait-for';
 import { sharedConnectString, uniquePath } from '../../support/zk';
 import { createsPathWith, opOnPath, ReplyDroppingProxy } from './support/reply-dropping-proxy';
 
@@ -123,5 +124,20 @@ describe('requests whose reply is lost (real server, one-way proxy)', () => {
     expect(droppedNow()).toBe(1);
     expect((await observer.getData(path)).data.toString()).toBe('2');
     expect(client.state).toBe(ConnectionState.CONNECTED);
+  });
+
+  it('close() while a write whose reply is lost is in flight: the write still says it may have been applied', async () => {
+    const client = newClient({ sessionTimeoutMs: 9000 });
+    await client.connect();
+    const path = `${root}/closing`;
+    await observer.create(path, 'before');
+    proxy.arm(opOnPath(OP_SET_DATA, path));
+    const write = client.setData(path, 'after').catch((e: unknown) => e);
+    await waitFor(
+      'the write to reach the server',
+      async () => (await observer.getData(path)).data.toString() === 'after',
+    );
+    await client.close();
+    expect(await write).toMatchObject({ codeName: 'CONNECTIONLOSS', mayBeApplied: true });
   });
 });
