@@ -139,8 +139,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly hosts: HostAddress[];
   private readonly retryOptions: RetryOptions;
   private readonly logger: ZooKeeperLogger;
-  /** @internal Argument checks shared with Transaction. */
-  readonly checks: OperationChecks;
+  /** Argument checks, shared with the transactions this client builds. */
+  private readonly checks: OperationChecks;
 
   constructor(options: ZooKeeperClientOptions) {
     super();
