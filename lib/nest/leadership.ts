@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { Election } from '../recipes/election';
+import { Election } from '../client';
 import type { ZooKeeperClient } from '../client';
 import { HANDLER_FAILED, describeError } from './zookeeper.messages';
 
@@ -22,6 +22,7 @@ export class Leadership {
   private leaving = new AbortController();
   private readonly running = new Set<Promise<void>>();
   private lastTerm: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly client: ZooKeeperClient,
@@ -41,6 +42,7 @@ export class Leadership {
 
   /** Joins the election (contending in the background). */
   async start(): Promise<void> {
+    if (this.closed) return;
     const election = new Election(this.client, this.path, { identifier: this.identifier });
     election.on('leader', (term: AbortSignal) => this.onTerm(election, term));
     election.on('error', (error: unknown) => this.logger.warn(`Election ${this.path}: ${describeError(error)}`));
@@ -52,7 +54,13 @@ export class Leadership {
   /** Gives leadership up (if held) and contends again at the end of the line. */
   async yield(deadline: Promise<void> = new Promise<void>(() => undefined)): Promise<void> {
     await this.leave(deadline);
-    await this.start();
+    if (!this.closed) await this.start();
+  }
+
+  /** Leaves for good (application shutdown): a `yield()` in progress does not contend again. */
+  async close(deadline: Promise<void>): Promise<void> {
+    this.closed = true;
+    await this.leave(deadline);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { Lock } from '../recipes/lock';
+import { Lock } from '../client';
 import type { ZooKeeperClient } from '../client';
 import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
 import { ZkLockBusyError } from './zk-lock-busy.error';

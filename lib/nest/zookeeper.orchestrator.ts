@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChildrenWatch } from '../recipes/children-watch';
-import { DataWatch } from '../recipes/data-watch';
+import { ChildrenWatch, DataWatch } from '../client';
 import type { Stat } from '../client';
 import { unbindDecoratedInstance } from './decorated-instance.binding';
 import type { DecoratedMethodRuntime } from './decorated-instance.binding';
@@ -91,7 +90,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
             this.logger.error(HANDLER_FAILED('WatchNode', where, metadata.path, error), (error as Error)?.stack);
           }
         });
-        await watch.ready;
+        await this.ready(watch, 'WatchNode', where, metadata.path);
         return watch;
       },
     });
@@ -111,7 +110,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
             this.logger.error(HANDLER_FAILED('WatchChildren', where, metadata.path, error), (error as Error)?.stack);
           }
         });
-        await watch.ready;
+        await this.ready(watch, 'WatchChildren', where, metadata.path);
         return watch;
       },
     });
@@ -134,6 +133,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   /** Gives up leadership of `path` (if held) and contends again; throws if the application is not in that election. */
   async yieldLeadership(clientName: string | undefined, path: string): Promise<void> {
     const leadership = this.leaderships.get(this.key(clientName, path));
+    if (this.closing) throw new Error(`Cannot yield ${path}: the application is shutting down`);
     if (!leadership) {
       throw new Error(`This application takes no part in the election ${path} (no @OnLeader()/@LeaderOnly() on it)`);
     }
@@ -178,7 +178,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     try {
       for (const watch of this.watches.splice(0)) watch.stop();
       const leaderships = [...this.leaderships.values()];
-      await deadline.step('leave elections', Promise.all(leaderships.map((l) => l.leave(deadline.reached))));
+      await deadline.step('leave elections', Promise.all(leaderships.map((l) => l.close(deadline.reached))));
       await deadline.step('release locks', this.locks.releaseAll(deadline.reached));
       // Even past the deadline, give closing a moment: it is what removes our ephemeral nodes at once.
       await deadline.step('close sessions', this.clients.closeAll(), CLOSE_SESSIONS_GRACE_MS);
@@ -204,6 +204,23 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
         else this.watches.push(watch);
       }),
     );
+  }
+
+  /** Waits for the watch's first call; a failure to read the node fails bootstrap, naming the method. */
+  private async ready(
+    watch: { ready: Promise<void>; stop(): void },
+    decorator: string,
+    where: string,
+    path: string,
+  ): Promise<void> {
+    try {
+      await watch.ready;
+    } catch (error) {
+      watch.stop();
+      throw new Error(`@${decorator}("${path}") on ${where} could not read the node: ${describeError(error)}`, {
+        cause: error,
+      });
+    }
   }
 
   private leadership(clientName: string | undefined, path: string, referencedFrom: string, id?: string): Leadership {

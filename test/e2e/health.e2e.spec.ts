@@ -9,6 +9,9 @@ import { waitFor } from '../support/wait-for';
 import { sharedConnectString } from '../support/zk';
 import { closeApps, startApp } from './src/start-app';
 
+// jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
+jest.setTimeout(60_000);
+
 @Controller('health')
 class HealthController {
   constructor(

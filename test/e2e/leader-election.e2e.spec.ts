@@ -7,6 +7,9 @@ import { waitFor } from '../support/wait-for';
 import { sharedConnectString, uniquePath } from '../support/zk';
 import { closeApps, startApps } from './src/start-app';
 
+// jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
+jest.setTimeout(60_000);
+
 /** A worker class per test, so each test contends on its own election path. */
 function leaderWorker(path: string) {
   @Injectable()

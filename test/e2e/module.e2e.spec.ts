@@ -8,6 +8,9 @@ import { sharedConnectString, uniquePath } from '../support/zk';
 import { closeApps, startApp } from './src/start-app';
 import { ZookeeperConfig, ZookeeperConfigModule } from './src/zookeeper-config';
 
+// jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
+jest.setTimeout(60_000);
+
 describe('ZookeeperModule', () => {
   let apps: TestingModule[] = [];
   afterEach(() => closeApps(apps));

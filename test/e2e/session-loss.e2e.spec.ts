@@ -8,6 +8,9 @@ import { waitFor } from '../support/wait-for';
 import { uniquePath } from '../support/zk';
 import { closeApps, startApp, startApps } from './src/start-app';
 
+// jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
+jest.setTimeout(60_000);
+
 describe('leadership and locks when things go wrong or are given back', () => {
   let apps: TestingModule[] = [];
   afterEach(() => closeApps(apps));

@@ -7,6 +7,9 @@ import { waitFor } from '../support/wait-for';
 import { sharedConnectString, uniquePath } from '../support/zk';
 import { closeApps, startApps } from './src/start-app';
 
+// jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
+jest.setTimeout(60_000);
+
 /** Counts how many calls run at once across every instance of the test. */
 class OverlapCounter {
   active = 0;
