@@ -1,4 +1,5 @@
-import { BadVersionError, isRetryable } from './internal/client-api';
+import { randomUUID } from 'node:crypto';
+import { BadVersionError, NoNodeError, isRetryable, TransactionError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { ensureNode } from './internal/ensure-node';
 import { validateRecipePath } from './internal/inputs';
@@ -24,8 +25,10 @@ export interface CounterOptions {
  * wrote. With `encoding: 'int32'` it shares a value with kazoo's `Counter(support_curator=True)` and Curator's
  * SharedCount; with `'text'` with kazoo's default Counter.
  *
- * A connection loss during the write is resolved by re-reading: if the node is at the next version holding exactly
- * what we wrote, the change is taken as applied rather than applied twice.
+ * Each change is counted exactly once, also when the connection drops before the answer arrives: the compare-and-set
+ * is a transaction that also creates a marker child `_c_<uuid>-op` of the counter node, so after a connection loss
+ * the marker's presence tells whether the change applied (re-reading the value cannot: another client may have
+ * written the same value). The marker is deleted right after; readers of the value (kazoo, Curator) never see it.
  *
  * @example
  * const hits = new Counter(client, '/stats/hits');
@@ -127,18 +130,28 @@ export class Counter {
       const { value: pre, version } = await this.read();
       const post = pre + delta;
       this.check(post, 'the new value');
-      const bytes = this.encode(post);
-      try {
-        await this.client.setData(this.path, bytes, { version });
-      } catch (error) {
-        if (error instanceof BadVersionError) continue;
-        if (!isRetryable(error)) throw error;
-        const after = await this.client.retry(() => this.client.getData(this.path));
-        if (!(after.stat.version === version + 1 && after.data.equals(bytes))) continue;
-      }
+      const marker = `${this.path}/_c_${randomUUID()}-op`;
+      if (!(await this.compareAndSet(this.encode(post), version, marker))) continue;
+      await this.client
+        .retry(() => this.client.delete(marker))
+        .catch((error: unknown) => {
+          if (!(error instanceof NoNodeError)) throw error;
+        });
       this.preValue = pre;
       this.postValue = post;
       return post;
+    }
+  }
+
+  /** Writes `bytes` if the node is still at `version`; tells whether it did, resolving a lost answer by the marker. */
+  private async compareAndSet(bytes: Buffer, version: number, marker: string): Promise<boolean> {
+    try {
+      await this.client.transaction().setData(this.path, bytes, { version }).create(marker).commit();
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionError && error.cause instanceof BadVersionError) return false;
+      if (!isRetryable(error)) throw error;
+      return (await this.client.retry(() => this.client.exists(marker))) !== null;
     }
   }
 }

@@ -12,6 +12,7 @@ export {
   ConnectionLossError,
   ClientClosedError,
   UnimplementedError,
+  TransactionError,
 } from '../../client/errors';
 export { ZooKeeperError } from '../../protocol/zookeeper-error';
 export { isRetryable } from '../../client/retry';
