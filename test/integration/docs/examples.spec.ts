@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { markdownExamples, MarkdownExample } from '../../support/markdown-examples';
@@ -17,7 +17,8 @@ const files = [
     : []),
 ];
 const examples: MarkdownExample[] = files.flatMap((file) => markdownExamples(file, relative(root, file)));
-const scratch = join(root, '.docs-check');
+// Inside the repository so the examples resolve node_modules; fresh per run so concurrent runs do not collide.
+let scratch = '';
 
 const compilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -48,7 +49,12 @@ function libraryRequire(specifier: string): unknown {
 
 async function runExample(example: MarkdownExample): Promise<void> {
   const output = ts.transpileModule(example.code, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, experimentalDecorators: true },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+    },
   }).outputText;
   const body = `return (async () => {\n${output}\n})();`;
   const run = new Function('require', 'exports', 'module', body) as (
@@ -72,7 +78,7 @@ describe('documentation examples', () => {
     log.mockRestore();
     if (previous === undefined) delete process.env.ZK_CONNECT;
     else process.env.ZK_CONNECT = previous;
-    rmSync(scratch, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('has examples to check', () => {
@@ -80,8 +86,7 @@ describe('documentation examples', () => {
   });
 
   it('type-checks every example against the library', () => {
-    rmSync(scratch, { recursive: true, force: true });
-    mkdirSync(scratch, { recursive: true });
+    scratch = mkdtempSync(join(root, '.docs-check-'));
     examples.forEach((example, index) => writeFileSync(fileName(index), `export {};\n${example.code}\n`));
     const program = ts.createProgram(
       examples.map((_, index) => fileName(index)),
