@@ -704,7 +704,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     if (!this.watches.has(kinds, serverPath)) {
       throw new NoWatcherError(undefined, { op: 'removeWatches', path });
     }
-    if (!options.local) await this.sendRemoveWatches(serverPath, path, type, options.signal);
+    // Where a persistent watch covers the one-shot ones, the server holds a single (persistent) watch for the path:
+    // removing DATA or CHILDREN there would take the persistent watch with it, so only the client forgets them.
+    const covering = type === WatcherType.CHILDREN ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
+    const coveredByPersistent = type !== WatcherType.ANY && this.watches.has(covering, serverPath);
+    if (!options.local && !coveredByPersistent) await this.sendRemoveWatches(serverPath, path, type, options.signal);
     for (const { kind, listener } of this.watches.removeAll(kinds, serverPath)) {
       const eventType =
         kind === WatchKind.CHILD

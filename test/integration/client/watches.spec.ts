@@ -144,6 +144,13 @@ describe('watches (real server)', () => {
     await settle();
     const counts = [oneShotData, oneShotChildren, recursive, persistent].map((inbox) => inbox.received.length);
     expect(counts).toEqual([1, 1, 2, 2]);
+
+    // Removing the one-shot kind leaves the persistent watch in place.
+    await client.getData(`${root}/rec`, { watch: oneShotData.push });
+    await client.removeWatches(`${root}/rec`, WatcherType.DATA);
+    expect((await oneShotData.next()).type).toBe(EventType.DATA_WATCH_REMOVED);
+    await other.setData(`${root}/rec/kid`, 'still watched');
+    expect(await recursive.next()).toMatchObject({ type: EventType.NODE_DATA_CHANGED, path: `${root}/rec/kid` });
     await client.removeWatches(`${root}/rec`, WatcherType.ANY);
     await client.removeWatches(`${root}/per`, WatcherType.ANY);
   });
