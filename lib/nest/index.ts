@@ -7,3 +7,4 @@ export type { ZkLockContext } from './zk-lock.context';
 export { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
 export { ZookeeperLeaderRegistry } from './zookeeper-leader.registry';
 export { ZookeeperModule } from './zookeeper.module';
+export type { ZookeeperModuleAsyncOptions, ZookeeperModuleRootOptions } from './zookeeper.module';

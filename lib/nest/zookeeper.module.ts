@@ -13,6 +13,12 @@ import {
 } from './zookeeper.module-definition';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
 
+/** What `ZookeeperModule.forRoot()` takes: the client options plus `name` and `isGlobal`. @publicApi */
+export type ZookeeperModuleRootOptions = typeof ZOOKEEPER_OPTIONS_TYPE;
+
+/** What `ZookeeperModule.forRootAsync()` takes: `imports`, `inject`, `useFactory` | `useClass` | `useExisting`, `name`, `isGlobal`. @publicApi */
+export type ZookeeperModuleAsyncOptions = typeof ZOOKEEPER_ASYNC_OPTIONS_TYPE;
+
 /**
  * Registers a ZooKeeper client, connected during module initialisation and closed at shutdown, and runs the
  * `@ZkLock()`, `@OnLeader()`, `@LeaderOnly()`, `@WatchNode()` and `@WatchChildren()` methods of the application.
@@ -26,7 +32,7 @@ import { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
 @Module({})
 export class ZookeeperModule extends ConfigurableZookeeperModule {
   /** Registers a client from static options; `name` (default `'default'`) and `isGlobal` shape the module. */
-  static override forRoot(options: typeof ZOOKEEPER_OPTIONS_TYPE): DynamicModule {
+  static override forRoot(options: ZookeeperModuleRootOptions): DynamicModule {
     return withClient(super.forRoot(options), options.name);
   }
 
@@ -34,7 +40,7 @@ export class ZookeeperModule extends ConfigurableZookeeperModule {
    * Registers a client whose options come from `useFactory` (with `imports`/`inject`), `useClass` or `useExisting`
    * (a class with `createZookeeperOptions()`); `name` and `isGlobal` go next to them, not in the factory's result.
    */
-  static override forRootAsync(options: typeof ZOOKEEPER_ASYNC_OPTIONS_TYPE): DynamicModule {
+  static override forRootAsync(options: ZookeeperModuleAsyncOptions): DynamicModule {
     return withClient(super.forRootAsync(options), options.name);
   }
 }
