@@ -16,6 +16,8 @@ const ADAPTERS = join(__dirname, 'adapters');
 export interface AdapterCommand {
   command: string;
   args: string[];
+  /** A Node adapter: Node options (such as --cpu-prof) may go before `args`. */
+  node: boolean;
 }
 
 export type Preparation = { ready: AdapterCommand } | { skipped: string };
@@ -71,7 +73,11 @@ function compileNodeAdapter(client: ClientName, log: (line: string) => void): Pr
     return { skipped: `the adapter does not compile: ${firstLines(tsc.stdout + tsc.stderr, 3)}` };
   }
   return {
-    ready: { command: process.execPath, args: ['--expose-gc', join(outDir, 'bench', 'adapters', `${client}.js`)] },
+    ready: {
+      command: process.execPath,
+      args: ['--expose-gc', join(outDir, 'bench', 'adapters', `${client}.js`)],
+      node: true,
+    },
   };
 }
 
@@ -115,7 +121,7 @@ function prepareJava(log: (line: string) => void): Preparation {
       return { skipped: `the adapter does not compile: ${firstLines(javac.stdout + javac.stderr, 3)}` };
     }
   }
-  return { ready: { command: 'java', args: ['-cp', [outDir, ...jars].join(':'), 'JavaBench'] } };
+  return { ready: { command: 'java', args: ['-cp', [outDir, ...jars].join(':'), 'JavaBench'], node: false } };
 }
 
 const PYTHON = '/usr/bin/python3';
@@ -125,7 +131,7 @@ function prepareKazoo(): Preparation {
   if (!commandWorks(PYTHON, ['-c', 'import kazoo'])) {
     return { skipped: `kazoo is not importable by ${PYTHON} (Debian: apt-get install python3-kazoo)` };
   }
-  return { ready: { command: PYTHON, args: [join(ADAPTERS, 'kazoo_bench.py')] } };
+  return { ready: { command: PYTHON, args: [join(ADAPTERS, 'kazoo_bench.py')], node: false } };
 }
 
 function nodeModuleMissing(name: string): boolean {

@@ -140,6 +140,7 @@ export interface ReportContext {
   machine: string;
   rounds: number;
   quick: boolean;
+  cpuProf: boolean;
   workloads: readonly WorkloadName[];
   clients: readonly ClientName[];
   params: Record<WorkloadName, WorkloadParams>;
@@ -203,7 +204,8 @@ export function markdownReport(
   const lines = [
     `Server: ${context.server}. Machine: ${context.machine}.`,
     `${context.rounds} round(s) per client, alternating clients within each round; medians over rounds` +
-      `${context.quick ? '; --quick sizes (smoke run, not for comparison)' : ''}.`,
+      `${context.quick ? '; --quick sizes (smoke run, not for comparison)' : ''}` +
+      `${context.cpuProf ? '; Node adapters profiled with --cpu-prof, which slows them down' : ''}.`,
     '',
     'Clients: ' +
       clients

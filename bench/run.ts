@@ -47,6 +47,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes) of workload W; repeatable
   --timeout S           seconds before one adapter run is killed and reported failed (default 180)
   --out FILE            where to write the JSON results (default bench/results/latest.json)
+  --cpu-prof            run the Node adapters with node --cpu-prof, one profile per run in bench/.build/profiles
+                        (open them in Chrome DevTools); profiling slows the Node clients down
   --help                this text
 
 ZK_CONNECT=host:port[,...] uses servers already running instead of starting one (reconnect-watches, which
@@ -60,6 +62,7 @@ ${WORKLOAD_NAMES.map(
 ).join('\n')}`;
 
 const SESSION_TIMEOUT_MS = 30000;
+const PROFILES = join(__dirname, '.build', 'profiles');
 const SCALED: ParamName[] = ['count', 'warmup', 'nodes'];
 
 interface Options {
@@ -70,6 +73,7 @@ interface Options {
   params: Record<WorkloadName, WorkloadParams>;
   timeoutMs: number;
   out: string;
+  cpuProf: boolean;
 }
 
 function pickList<T extends string>(value: string | undefined, all: readonly T[], what: string): T[] {
@@ -98,6 +102,7 @@ function parseOptions(argv: string[]): Options | undefined {
       set: { type: 'string', multiple: true, default: [] },
       timeout: { type: 'string' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -133,6 +138,7 @@ function parseOptions(argv: string[]): Options | undefined {
     params,
     timeoutMs: (values.timeout === undefined ? 180 : positive(values.timeout, '--timeout')) * 1000,
     out: values.out ?? join(__dirname, 'results', 'latest.json'),
+    cpuProf: values['cpu-prof'],
   };
 }
 
@@ -309,7 +315,19 @@ async function main(): Promise<void> {
             params: options.params[workload],
           };
           const start = Date.now();
-          const outcome = await runAdapter(adapter, spec, options.timeoutMs, () => cluster.servers[0].restart());
+          const command =
+            options.cpuProf && adapter.node
+              ? {
+                  ...adapter,
+                  args: [
+                    '--cpu-prof',
+                    `--cpu-prof-dir=${PROFILES}`,
+                    `--cpu-prof-name=${workload}-${client}-r${round}.cpuprofile`,
+                    ...adapter.args,
+                  ],
+                }
+              : adapter;
+          const outcome = await runAdapter(command, spec, options.timeoutMs, () => cluster.servers[0].restart());
           const processSeconds = (Date.now() - start) / 1000;
           runs.push({ workload, client, round, processSeconds, outcome });
           progress(`${label}: ${describeOutcome(workload, outcome)} (${processSeconds.toFixed(1)} s)`);
@@ -328,6 +346,7 @@ async function main(): Promise<void> {
       machine,
       rounds: options.rounds,
       quick: options.quick,
+      cpuProf: options.cpuProf,
       workloads: options.workloads,
       clients: options.clients,
       params: options.params,
@@ -346,6 +365,7 @@ async function main(): Promise<void> {
     progress(
       `results written to ${relative(process.cwd(), options.out)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
+    if (options.cpuProf) progress(`CPU profiles of the Node adapters in ${relative(process.cwd(), PROFILES)}`);
   } finally {
     await cluster.stop();
   }
