@@ -146,10 +146,7 @@ function nodeModuleMissing(name: string): boolean {
 export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
   ours: {
     description: 'nestjs-zookeeper (this repository), compiled JavaScript on Node',
-    prepare: (log) =>
-      existsSync(join(REPO, 'lib', 'client.ts'))
-        ? compileNodeAdapter('ours', log)
-        : { skipped: 'lib/client.ts does not exist yet' },
+    prepare: (log) => compileNodeAdapter('ours', log),
   },
   'node-zookeeper-client': {
     description: 'node-zookeeper-client on Node',
