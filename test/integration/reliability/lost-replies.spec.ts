@@ -8,7 +8,7 @@ import {
 import { Counter, Lock } from '../../../lib/recipes';
 import { waitFor } from '../../support/wait-for';
 import { sharedConnectString, uniquePath } from '../../support/zk';
-import { createsPathWith, opOnPath, ReplyDroppingProxy } from './support/reply-dropping-proxy';
+import { createsPathWith, multiTouching, opOnPath, ReplyDroppingProxy } from './support/reply-dropping-proxy';
 
 /*
  * Requests in flight when the connection breaks. A one-way proxy lets a request reach the real server and drops the
@@ -113,16 +113,19 @@ describe('requests whose reply is lost (real server, one-way proxy)', () => {
     expect(await observer.getChildren(lockPath)).toEqual([]);
   });
 
-  it('a Counter increment whose setData reply is lost is counted once, not twice', async () => {
+  it('a Counter increment whose write reply is lost is counted once, not twice', async () => {
     const client = newClient({ retry: { maxTries: 3, delayMs: 50 } });
     await client.connect();
     const path = `${root}/counter`;
     const counter = new Counter(client, path);
     expect(await counter.add(1)).toBe(1);
-    proxy.arm(opOnPath(OP_SET_DATA, path));
+    // The Counter writes with a transaction: compare-and-set plus a marker child that tells a lost answer apart.
+    proxy.arm(multiTouching(path));
     expect(await counter.add(1)).toBe(2);
     expect(droppedNow()).toBe(1);
     expect((await observer.getData(path)).data.toString()).toBe('2');
+    // The marker that resolved the lost answer is cleaned up.
+    expect(await observer.getChildren(path)).toEqual([]);
     expect(client.state).toBe(ConnectionState.CONNECTED);
   });
 
@@ -139,5 +142,24 @@ describe('requests whose reply is lost (real server, one-way proxy)', () => {
     );
     await client.close();
     expect(await write).toMatchObject({ codeName: 'CONNECTIONLOSS', mayBeApplied: true });
+  });
+
+  it('a Counter increment lost on the way is not mistaken for applied when another client wrote the same value', async () => {
+    const client = newClient({ retry: { maxTries: 3, delayMs: 50 } });
+    const other = newClient({ connectString: sharedConnectString() });
+    await Promise.all([client.connect(), other.connect()]);
+    const path = `${root}/counter`;
+    const mine = new Counter(client, path);
+    const theirs = new Counter(other, path);
+    expect(await mine.add(1)).toBe(1);
+    // Our write from 1 to 2 never reaches the server; meanwhile the other client also adds 1, writing the same bytes
+    // at the same version our write expected. Before the marker child this was taken as our write: a lost increment.
+    proxy.arm(multiTouching(path), { swallowRequest: true });
+    const ours = mine.add(1);
+    await waitFor('our write to be swallowed', () => droppedNow() === 1);
+    expect(await theirs.add(1)).toBe(2);
+    expect(await ours).toBe(3);
+    expect((await observer.getData(path)).data.toString()).toBe('3');
+    expect(await observer.getChildren(path)).toEqual([]);
   });
 });

@@ -119,3 +119,8 @@ export function opOnPath(op: number, path: string): (request: SeenRequest) => bo
     return request.body.toString('utf8', 4, 4 + length) === path;
   };
 }
+
+/** Whether a request is a multi (transaction, opcode 14) that names `path` in one of its ops. */
+export function multiTouching(path: string): (request: SeenRequest) => boolean {
+  return (request) => request.op === 14 && request.body.includes(Buffer.from(path));
+}
