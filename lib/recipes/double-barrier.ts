@@ -13,7 +13,12 @@ const READY_NODE = 'ready';
 
 /** How long and until when `enter`/`leave` may wait. */
 export interface DoubleBarrierWaitOptions {
+  /**
+   * Give up waiting after this many ms and resolve `false`; `0` checks once without waiting; absent waits forever.
+   * The budget covers the waits on watches, not retries of a request during a connection loss.
+   */
   timeoutMs?: number;
+  /** Abort the call: it rejects with the signal's reason (`enter` removes our member node first). */
   signal?: AbortSignal;
 }
 

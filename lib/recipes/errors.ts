@@ -1,7 +1,9 @@
 /** A blocking recipe call ran out of its `timeoutMs` where it cannot answer `false` (e.g. `withLock`). */
 export class LockTimeoutError extends Error {
   constructor(
+    /** The recipe's path (the lock or semaphore node) that could not be acquired. */
     readonly path: string,
+    /** The `timeoutMs` the call was given, in milliseconds. */
     readonly timeoutMs: number | undefined,
   ) {
     super(`Could not acquire ${path} within ${String(timeoutMs)} ms`);
@@ -16,7 +18,13 @@ export class LockTimeoutError extends Error {
  */
 export class LockLostError extends Error {
   constructor(
+    /** The recipe's path (the lock, lease or election node), not the path of our own child node. */
     readonly path: string,
+    /**
+     * Why the hold ended: `'session-lost'` (the session expired or the client closed), `'node-deleted'` (someone
+     * deleted our node), `'suspended'` (the connection was suspended under a lose-on-suspended policy) or `'closed'`
+     * (the election was closed during the term).
+     */
     readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'closed',
   ) {
     super(`Lost ${path}: ${why}`);
@@ -26,7 +34,10 @@ export class LockLostError extends Error {
 
 /** A pending acquire was cancelled with `cancel()` (kazoo's CancelledError). */
 export class CancelledError extends Error {
-  constructor(readonly path: string) {
+  constructor(
+    /** The recipe's path the cancelled call was waiting on. */
+    readonly path: string,
+  ) {
     super(`Cancelled while waiting for ${path}`);
     this.name = 'CancelledError';
   }

@@ -69,6 +69,7 @@ export class Lock implements AsyncDisposable {
   private lostSignal: AbortSignal = new AbortController().signal;
 
   constructor(
+    /** The client the recipe's requests go through; the recipe never connects or closes it. */
     protected readonly client: ZooKeeperClient,
     path: string,
     options: LockOptions = {},

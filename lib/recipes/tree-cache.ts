@@ -17,7 +17,9 @@ import { onStateChange } from './internal/session-state';
 export interface TreeCacheNode {
   /** Absolute path (relative to the client's chroot). */
   readonly path: string;
+  /** The node's data as last read (an empty buffer for a node without data). */
   readonly data: Buffer;
+  /** The node's stat as read together with {@link data}. */
   readonly stat: Stat;
 }
 
@@ -30,6 +32,7 @@ export type TreeCacheWatchMode = 'auto' | 'persistent' | 'per-node';
 
 /** Options of {@link TreeCache}. */
 export interface TreeCacheOptions {
+  /** How the cache watches the tree; `'auto'` by default. Any other value makes the constructor throw a TypeError. */
   watchMode?: TreeCacheWatchMode;
 }
 

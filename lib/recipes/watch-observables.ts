@@ -6,7 +6,9 @@ import { loadRxjs } from './internal/rxjs';
 
 /** One value of {@link watchData$}: the node's data and stat, both `null` while it does not exist. */
 export interface DataSnapshot {
+  /** The node's data (an empty buffer for a node without data); `null` while the node does not exist. */
   data: Buffer | null;
+  /** The node's stat as read with the data; `null` while the node does not exist. */
   stat: Stat | null;
 }
 

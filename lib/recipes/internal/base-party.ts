@@ -20,6 +20,7 @@ export abstract class BaseParty extends EventEmitter {
   private stopListening: (() => void) | undefined;
 
   protected constructor(
+    /** The client the recipe's requests go through; the recipe never connects or closes it. */
     protected readonly client: ZooKeeperClient,
     path: string,
     identifier: string | Buffer | undefined,
