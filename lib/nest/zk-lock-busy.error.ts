@@ -7,6 +7,7 @@ import { LOCK_BUSY, LOCK_WAIT_TIMEOUT } from './zookeeper.messages';
  * @publicApi
  */
 export class ZkLockBusyError extends Error {
+  /** Always `'ZkLockBusyError'`. */
   override readonly name = 'ZkLockBusyError';
 
   constructor(

@@ -13,10 +13,21 @@ import {
 } from './zookeeper.module-definition';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
 
-/** What `ZookeeperModule.forRoot()` takes: the client options plus `name` and `isGlobal`. @publicApi */
+/**
+ * What `ZookeeperModule.forRoot()` takes: the client options plus `name` and `isGlobal`.
+ *
+ * @useDeclaredType
+ * @publicApi
+ */
 export type ZookeeperModuleRootOptions = typeof ZOOKEEPER_OPTIONS_TYPE;
 
-/** What `ZookeeperModule.forRootAsync()` takes: `imports`, `inject`, `useFactory` | `useClass` | `useExisting`, `name`, `isGlobal`. @publicApi */
+/**
+ * What `ZookeeperModule.forRootAsync()` takes: `imports`, `inject`, `useFactory` | `useClass` | `useExisting`, `name`,
+ * `isGlobal`.
+ *
+ * @useDeclaredType
+ * @publicApi
+ */
 export type ZookeeperModuleAsyncOptions = typeof ZOOKEEPER_ASYNC_OPTIONS_TYPE;
 
 /**

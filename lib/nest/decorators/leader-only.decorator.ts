@@ -3,7 +3,11 @@ import { runtimeOf } from '../decorated-instance.binding';
 import { INVALID_PATH, methodRef } from '../zookeeper.messages';
 import { assertMethod, wrapMethod } from './wrap-method.util';
 
-/** @publicApi */
+/**
+ * Options of {@link LeaderOnly | `@LeaderOnly()`}.
+ *
+ * @publicApi
+ */
 export interface LeaderOnlyOptions {
   /** Name of the client whose election is used (default client when omitted). */
   client?: string;
@@ -11,6 +15,7 @@ export interface LeaderOnlyOptions {
 
 /** What `@LeaderOnly()` records on the method for the explorer. */
 export interface LeaderOnlyMetadata extends LeaderOnlyOptions {
+  /** The election's path, as given to the decorator. */
   readonly path: string;
 }
 

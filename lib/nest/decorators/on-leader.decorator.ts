@@ -1,7 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 import { ON_LEADER_METADATA } from '../zookeeper.constants';
 
-/** @publicApi */
+/**
+ * Options of {@link OnLeader | `@OnLeader()`}.
+ *
+ * @publicApi
+ */
 export interface OnLeaderOptions {
   /** How this process names itself in the election (default: the module's `identity`, `<hostname>:<pid>`). */
   id?: string;
@@ -16,6 +20,7 @@ export interface OnLeaderOptions {
 
 /** What `@OnLeader()` records on the method for the explorer. */
 export interface OnLeaderMetadata extends OnLeaderOptions {
+  /** The election's path, as given to the decorator. */
   readonly path: string;
 }
 

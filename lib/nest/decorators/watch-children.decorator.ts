@@ -1,7 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 import { WATCH_CHILDREN_METADATA } from '../zookeeper.constants';
 
-/** @publicApi */
+/**
+ * Options of {@link WatchChildren | `@WatchChildren()`}.
+ *
+ * @publicApi
+ */
 export interface WatchChildrenOptions {
   /** Name of the client that watches (default client when omitted). */
   client?: string;
@@ -9,6 +13,7 @@ export interface WatchChildrenOptions {
 
 /** What `@WatchChildren()` records on the method for the explorer. */
 export interface WatchChildrenMetadata extends WatchChildrenOptions {
+  /** The watched node's path, as given to the decorator (checked to be absolute at bootstrap). */
   readonly path: string;
 }
 

@@ -9,9 +9,13 @@ import { WATCH_NODE_METADATA } from '../zookeeper.constants';
  */
 export type WatchNodeParse = 'buffer' | 'utf8' | 'json' | ((data: Buffer) => unknown);
 
-/** @publicApi */
+/**
+ * Options of {@link WatchNode | `@WatchNode()`}.
+ *
+ * @publicApi
+ */
 export interface WatchNodeOptions {
-  /** Default `'buffer'`. */
+  /** How the node's data is turned into the method's first argument. Default `'buffer'`. */
   parse?: WatchNodeParse;
   /** Name of the client that watches (default client when omitted). */
   client?: string;
@@ -19,6 +23,7 @@ export interface WatchNodeOptions {
 
 /** What `@WatchNode()` records on the method for the explorer. */
 export interface WatchNodeMetadata extends WatchNodeOptions {
+  /** The watched node's path, as given to the decorator (checked to be absolute at bootstrap). */
   readonly path: string;
 }
 

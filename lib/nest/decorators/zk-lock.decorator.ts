@@ -14,7 +14,12 @@ import { assertMethod, wrapMethod } from './wrap-method.util';
  */
 export type ZkLockBusyPolicy = 'wait' | 'skip' | 'throw';
 
-/** @publicApi */
+/**
+ * Options of {@link ZkLock | `@ZkLock()`}. The decorator throws a TypeError at class definition for an unknown
+ * `onBusy` or for `waitTimeoutMs` with an `onBusy` other than `'wait'`.
+ *
+ * @publicApi
+ */
 export interface ZkLockOptions {
   /** What to do when the lock is held elsewhere. Default `'wait'`. */
   onBusy?: ZkLockBusyPolicy;
@@ -32,8 +37,11 @@ export interface ZkLockOptions {
 
 /** What `@ZkLock()` records on the method for the explorer and the orchestrator. */
 export interface ZkLockMetadata extends ZkLockOptions {
+  /** The lock path as given to the decorator: a string, or a function of the call's arguments resolved per call. */
   readonly path: string | ((...args: unknown[]) => string);
+  /** Name of the class that declares the method, for error messages. */
   readonly className: string;
+  /** Name of the decorated method, for error messages. */
   readonly methodName: string;
 }
 

@@ -11,8 +11,11 @@ import { ZookeeperClientRegistry } from '../zookeeper-client.registry';
 export type ZookeeperHealthResult<Key extends string> = Record<
   Key,
   {
+    /** `'up'` while the client is CONNECTED with a session (a read-only connection counts as `'down'`). */
     status: 'up' | 'down';
+    /** The name the client is registered under in the module (`'default'` unless named). */
     client: string;
+    /** The client's connection state at the time of the check. */
     state: ConnectionState;
     /** The session id in hex (`0x…`), as ZooKeeper's own tools print it; absent without a session. */
     sessionId?: string;
@@ -42,6 +45,7 @@ interface TerminusHealthIndicators {
 export class ZookeeperHealthIndicator {
   private indicators: InstanceType<TerminusHealthIndicators['HealthIndicatorService']> | undefined;
 
+  /** @internal Created by Nest's dependency injection. */
   constructor(private readonly clients: ZookeeperClientRegistry) {}
 
   /** Checks the client named `options.client` (the default client when omitted) and reports under `key`. */

@@ -43,5 +43,6 @@ export interface ZookeeperModuleExtras {
  * @publicApi
  */
 export interface ZookeeperOptionsFactory {
+  /** Returns the client's options; called once, when the module creates the client. */
   createZookeeperOptions(): ZookeeperModuleOptions | Promise<ZookeeperModuleOptions>;
 }
