@@ -18,6 +18,7 @@ export class FaultProxy {
   private constructor(
     private readonly server: Server,
     private target: { host: string; port: number },
+    /** The local port the proxy listens on, on 127.0.0.1. */
     readonly port: number,
   ) {}
 

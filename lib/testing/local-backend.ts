@@ -10,8 +10,12 @@ import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-ser
 
 /** Settings of servers the local backend runs. */
 export interface LocalServerSettings {
-  /** ZooKeeper's tick; sessions may last from 2 to `maxSessionTimeoutMs`. Short so expiry tests are quick. */
+  /**
+   * ZooKeeper's tick in ms (default 250); sessions may last from 2 ticks to `maxSessionTimeoutMs`. Short so expiry
+   * tests are quick.
+   */
   tickTimeMs: number;
+  /** The longest session timeout the servers grant, in ms (zoo.cfg `maxSessionTimeout`; default 60000). */
   maxSessionTimeoutMs: number;
   /** How long `start()` waits for servers to serve. */
   startTimeoutMs: number;

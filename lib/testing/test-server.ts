@@ -6,7 +6,12 @@ export interface ZookeeperTestServer {
   readonly id: number;
   /** `host:port` of its client port. */
   readonly connectString: string;
+  /** The host its client port is reachable at from the tests (`127.0.0.1` for the local backend). */
   readonly host: string;
+  /**
+   * The port clients connect to. With the container backend it is the mapped port, which changes when the server is
+   * restarted (and cannot be read while the server is stopped).
+   */
   readonly clientPort: number;
   /** Whether the harness believes the server process is running. */
   readonly running: boolean;
@@ -31,8 +36,14 @@ export type ZookeeperTestBackend = 'local' | 'container' | 'external';
 
 /** A running set of servers; `connectString` lists them all. */
 export interface ZookeeperTestClusterHandle {
+  /** The backend that runs the servers. */
   readonly backend: ZookeeperTestBackend;
+  /** The servers, in `id` order (`servers[0]` has id 1). */
   readonly servers: readonly ZookeeperTestServer[];
+  /**
+   * The comma-separated `host:port` list to give a client. The container backend lists only the servers running now,
+   * with their current mapped ports, so read it again after restarts; the external backend returns `ZK_CONNECT` as is.
+   */
   readonly connectString: string;
   /** Stops every server and removes what the cluster created (data directories, containers). Idempotent. */
   stop(): Promise<void>;

@@ -28,6 +28,12 @@ export interface ZookeeperTestClusterOptions {
  * await cluster.stop();
  */
 export const ZookeeperTestCluster = {
+  /**
+   * Starts the servers and resolves once every one of them is up (the external backend starts nothing: it only wraps
+   * the servers in `ZK_CONNECT`). Throws for a `size` other than 1, 3 or 5, an
+   * unknown backend, or the external backend without `ZK_CONNECT`; the local and container backends throw when
+   * ZooKeeper (or a container runtime) cannot be found or a server does not start in time.
+   */
   async start(options: ZookeeperTestClusterOptions = {}): Promise<ZookeeperTestClusterHandle> {
     const size = options.size ?? 1;
     if (![1, 3, 5].includes(size)) throw new Error(`size must be 1, 3 or 5, got ${String(size)}`);
