@@ -95,6 +95,7 @@ interface ClientEvents {
 }
 
 const DEFAULT_MAX_PACKET_BYTES = 0xfffff;
+const EMPTY_DATA = Buffer.alloc(0);
 const COVERS_DATA_WATCHES = [WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE];
 const COVERS_CHILD_WATCHES = [WatchKind.PERSISTENT];
 const readStringVector: BodyReader = (r: JuteReader) => r.stringVector();
@@ -306,7 +307,10 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return { path: this.paths.toClient(response.path), stat: response.stat };
   }
 
-  /** Creates the path and any missing ancestors as persistent nodes; existing nodes are left as they are. */
+  /**
+   * Creates the path and any missing ancestors as persistent nodes holding empty data (not null); existing nodes are
+   * left as they are.
+   */
   async ensurePath(path: string, options: { acl?: readonly Acl[]; signal?: AbortSignal } = {}): Promise<void> {
     validatePath(path);
     if (path === '/' || (await this.exists(path, { signal: options.signal })) !== null) return;
@@ -314,7 +318,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     for (const segment of path.slice(1).split('/')) {
       prefix = joinPath(prefix || '/', segment);
       try {
-        await this.create(prefix, null, { acl: options.acl, signal: options.signal });
+        // Empty bytes rather than null, as kazoo's ensure_path and Curator's creatingParentsIfNeeded write.
+        await this.create(prefix, EMPTY_DATA, { acl: options.acl, signal: options.signal });
       } catch (error) {
         if (!(error instanceof NodeExistsError)) throw error;
       }

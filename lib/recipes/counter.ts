@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadVersionError, NoNodeError, isRetryable, TransactionError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { ensureNode } from './internal/ensure-node';
 import { validateRecipePath } from './internal/inputs';
 
 /**
@@ -117,7 +116,8 @@ export class Counter {
 
   private async read(): Promise<{ value: number; version: number }> {
     if (!this.ensured) {
-      await ensureNode(this.client, this.path);
+      // ensurePath writes empty bytes, not null: kazoo's Counter fails on null data.
+      await this.client.retry(() => this.client.ensurePath(this.path));
       this.ensured = true;
     }
     const { data, stat } = await this.client.retry(() => this.client.getData(this.path));

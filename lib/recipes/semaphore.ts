@@ -4,7 +4,6 @@ import { throwIfAborted } from './internal/abort';
 import { ConnectionState, CreateMode, NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { ensureNode } from './internal/ensure-node';
 import { HeldNode } from './internal/held-node';
 import { toBuffer, validateRecipePath } from './internal/inputs';
 import { SerialQueue } from './internal/serial-queue';
@@ -132,7 +131,12 @@ export class Semaphore implements AsyncDisposable {
   /** Creates the pool node holding `maxLeases`, or checks that an existing one holds the same number. */
   private async ensurePool(): Promise<void> {
     if (this.checkedPath) return;
-    await ensureNode(this.client, this.path, Buffer.from(String(this.maxLeases), 'utf8'));
+    if ((await this.client.retry(() => this.client.exists(this.path))) === null) {
+      const parent = this.path.slice(0, this.path.lastIndexOf('/')) || '/';
+      await this.client.retry(() => this.client.ensurePath(parent));
+      const data = Buffer.from(String(this.maxLeases), 'utf8');
+      await this.client.retry(() => this.client.create(this.path, data)).catch(ignoreNodeExists);
+    }
     const { data } = await this.client.retry(() => this.client.getData(this.path));
     const text = data.toString('utf8');
     // Non-numeric data is tolerated as kazoo does: the node may carry data of another use.
