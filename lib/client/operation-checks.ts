@@ -3,6 +3,35 @@ import type { Acl } from '../protocol/records/acl';
 import { InvalidArgumentError } from './errors';
 
 /**
+ * Refuses an options argument that is not an object. `null` is refused too rather than read as "no options": it is
+ * more likely a mistake (omit the argument or pass `undefined` for the defaults).
+ */
+export function checkOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(
+      'options',
+      `expected an object or undefined, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+}
+
+/** Whether `signal` is usable as an AbortSignal: `aborted` and the listener methods the client calls. */
+export function isAbortSignal(signal: unknown): signal is AbortSignal {
+  return (
+    typeof signal === 'object' &&
+    signal !== null &&
+    typeof (signal as AbortSignal).aborted === 'boolean' &&
+    typeof (signal as AbortSignal).addEventListener === 'function' &&
+    typeof (signal as AbortSignal).removeEventListener === 'function'
+  );
+}
+
+/** The error of a `signal` that is not an AbortSignal. */
+export function signalError(signal: unknown): InvalidArgumentError {
+  return new InvalidArgumentError('signal', `expected an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
+}
+
+/**
  * Checks of operation arguments other than paths, made before any I/O so bad input fails with a clear
  * InvalidArgumentError instead of a server error or a dropped connection.
  */
@@ -57,9 +86,9 @@ export class OperationChecks {
     return ttlMs;
   }
 
-  acl(acl: unknown): readonly Acl[] {
+  acl(acl: unknown, argument = 'acl'): readonly Acl[] {
     if (acl === undefined) return this.defaultAcl;
-    if (!Array.isArray(acl) || acl.length === 0) throw new InvalidArgumentError('acl', 'expected a non-empty array');
+    if (!Array.isArray(acl) || acl.length === 0) throw new InvalidArgumentError(argument, 'expected a non-empty array');
     for (const entry of acl as Acl[]) {
       if (
         typeof entry !== 'object' ||
@@ -70,7 +99,7 @@ export class OperationChecks {
         typeof entry.id?.scheme !== 'string' ||
         typeof entry.id?.id !== 'string'
       ) {
-        throw new InvalidArgumentError('acl', `bad entry ${JSON.stringify(entry)}`);
+        throw new InvalidArgumentError(argument, `bad entry ${JSON.stringify(entry)}`);
       }
     }
     return acl as Acl[];

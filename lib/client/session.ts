@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ErrorCode } from '../protocol/error-codes';
 import { OpCode, Xid } from '../protocol/op-codes';
 import { authPacket, type AuthPacket } from '../protocol/records/auth';
@@ -86,6 +87,20 @@ export class Session implements ConnectionListener {
       this.password = options.session.password;
       this.seenReadWrite = true;
     }
+    // Secrets (the session password, identities, SASL and resumed-session options) stay out of Object.keys,
+    // JSON.stringify and a plain inspection.
+    for (const key of ['password', 'auth', 'authInFlight', 'options'])
+      Object.defineProperty(this, key, { enumerable: false });
+  }
+
+  /** What `util.inspect` prints: a redacted summary, never the password or the identities. */
+  [inspect.custom](): string {
+    return `Session { state: ${this.state}, sessionId: 0x${this.sessionId.toString(16)}, server: ${this.server ?? 'none'} }`;
+  }
+
+  /** What `JSON.stringify` writes: the same redacted summary. */
+  toJSON(): { state: ConnectionState; sessionId: string; server: string | undefined } {
+    return { state: this.state, sessionId: `0x${this.sessionId.toString(16)}`, server: this.server };
   }
 
   /** Identities to present on every connection, from the options. */

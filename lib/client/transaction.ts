@@ -6,7 +6,7 @@ import type { MultiOp, MultiResult } from '../protocol/records/multi';
 import type { Stat } from '../protocol/records/stat';
 import { errorFromCode, ProtocolError, TransactionError, type FailedTransactionOp } from './errors';
 import { validatePath } from './paths';
-import type { OperationChecks } from './operation-checks';
+import { checkOptions, type OperationChecks } from './operation-checks';
 
 /**
  * What each op of a committed transaction produced, in order. `path` of a create is relative to the chroot; its `stat`
@@ -98,6 +98,7 @@ export class Transaction {
 
   /** Sends the ops as one multi request. Resolves with each op's result, or throws a TransactionError. */
   async commit(options: { signal?: AbortSignal } = {}): Promise<OpResult[]> {
+    checkOptions(options);
     if (this.committed) throw new ProtocolError('a transaction can be committed only once', { op: 'transaction' });
     this.committed = true;
     if (this.ops.length === 0) return [];

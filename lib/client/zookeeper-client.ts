@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { connect as connectSocket } from 'node:net';
+import { inspect } from 'node:util';
 import type { Observable } from 'rxjs';
 import { createOpCode, CreateMode, isSequential, isTtl } from '../protocol/create-mode';
 import { OpCode } from '../protocol/op-codes';
@@ -29,7 +30,7 @@ import {
 } from './errors';
 import { formatHost, parseConnectString, type HostAddress } from './host-provider';
 import { silentLogger, type ZooKeeperLogger } from './logger';
-import { OperationChecks } from './operation-checks';
+import { checkOptions, isAbortSignal, OperationChecks, signalError } from './operation-checks';
 import { Packet, type BodyReader, type BodyWriter, type WatchRequest } from './packet';
 import { Chroot, joinPath, parentPath, validatePath } from './paths';
 import { invalidRetryOption, withRetry, type RetryOptions } from './retry';
@@ -103,10 +104,13 @@ const readInt: BodyReader = (r: JuteReader) => r.int();
 const readStat: BodyReader = statRecord.read;
 const w = <T>(write: (writer: JuteWriter, value: T) => void): BodyWriter => write as BodyWriter;
 
+/** The largest int32: the wire's limit for timeouts and sizes, and Node's for timers (larger ones fire at once). */
+const MAX_INT32 = 0x7fffffff;
+
 function positiveInteger(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new InvalidArgumentError(name, `expected a positive integer, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_INT32) {
+    throw new InvalidArgumentError(name, `expected an integer from 1 to 2^31-1, got ${String(value)}`);
   }
   return value;
 }
@@ -172,7 +176,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     this.logger = logger;
     this.retryOptions = options.retry ?? {};
     this.checks = new OperationChecks(maxPacketBytes, OPEN_ACL_UNSAFE);
-    const defaultAcl = options.defaultAcl === undefined ? OPEN_ACL_UNSAFE : this.checks.acl(options.defaultAcl);
+    const defaultAcl =
+      options.defaultAcl === undefined ? OPEN_ACL_UNSAFE : this.checks.acl(options.defaultAcl, 'defaultAcl');
     this.checks = new OperationChecks(maxPacketBytes, defaultAcl);
     this.watches = new WatchRegistry(this.paths, logger);
     this.session = new Session(
@@ -188,9 +193,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       this.watches,
       (state, previous) => this.emitState(state, previous),
     );
+    if (options.auth !== undefined && !Array.isArray(options.auth)) {
+      throw new InvalidArgumentError('auth', 'expected an array of { scheme, credentials }');
+    }
     for (const entry of options.auth ?? []) {
       this.session.addInitialAuth(this.authScheme(entry?.scheme), this.authBytes(entry?.credentials));
     }
+    // The session holds the password and the identities: out of Object.keys and JSON.stringify (see inspect.custom).
+    Object.defineProperty(this, 'session', { enumerable: false });
   }
 
   /** The current connection state; LOST until `connect()` succeeds. */
@@ -259,7 +269,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   /** Runs `fn` under the client's retry policy (kazoo's KazooRetry), retrying ConnectionLoss and OperationTimeout. */
   retry<T>(fn: () => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
-    return withRetry(fn, this.retryOptions, options.signal, () => this.session.state === ConnectionState.LOST);
+    if (typeof fn !== 'function') return Promise.reject(new InvalidArgumentError('fn', 'expected a function'));
+    try {
+      checkOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) return Promise.reject(signalError(signal));
+    return withRetry(fn, this.retryOptions, signal, () => this.session.state === ConnectionState.LOST);
   }
 
   /** Creates a node and returns its path (with the sequence suffix for sequential modes), relative to the chroot. */
@@ -273,6 +291,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     data?: Buffer | string | null,
     options: CreateOptions = {},
   ): Promise<{ path: string; stat: Stat }> {
+    checkOptions(options);
     const mode = this.checks.mode(options.mode);
     validatePath(path, 'path', isSequential(mode));
     const bytes = this.checks.data(data);
@@ -313,6 +332,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    */
   async ensurePath(path: string, options: { acl?: readonly Acl[]; signal?: AbortSignal } = {}): Promise<void> {
     validatePath(path);
+    checkOptions(options);
     if (path === '/' || (await this.exists(path, { signal: options.signal })) !== null) return;
     let prefix = '';
     for (const segment of path.slice(1).split('/')) {
@@ -329,6 +349,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** The node's Stat, or null when it does not exist. With `watch`, the listener hears its next change or creation. */
   async exists(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<Stat | null> {
     validatePath(path);
+    checkOptions(options);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
     return this.send(
@@ -353,6 +374,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
   ): Promise<{ data: Buffer; stat: Stat }> {
     validatePath(path);
+    checkOptions(options);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
     return this.send<GetDataResponse>(
@@ -377,6 +399,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { version?: number; signal?: AbortSignal } = {},
   ): Promise<Stat> {
     validatePath(path);
+    checkOptions(options);
     const request = {
       path: this.paths.toServer(path),
       data: this.checks.data(data),
@@ -394,6 +417,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { version?: number; recursive?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
     validatePath(path);
+    checkOptions(options);
     const version = this.checks.version(options.version);
     if (options.recursive) {
       await this.deleteTree(path, version, options.signal);
@@ -441,6 +465,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** The node's child names (unsorted). With `watch`, the listener hears the next change of the list or deletion. */
   async getChildren(path: string, options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<string[]> {
     validatePath(path);
+    checkOptions(options);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
@@ -464,6 +489,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
   ): Promise<{ children: string[]; stat: Stat }> {
     validatePath(path);
+    checkOptions(options);
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
@@ -484,6 +510,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** The node's ACL and Stat. */
   async getAcl(path: string, options: { signal?: AbortSignal } = {}): Promise<{ acl: Acl[]; stat: Stat }> {
     validatePath(path);
+    checkOptions(options);
     return this.send(
       new Packet(
         OpCode.GET_ACL,
@@ -505,6 +532,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { version?: number; signal?: AbortSignal } = {},
   ): Promise<Stat> {
     validatePath(path);
+    checkOptions(options);
     if (acl === undefined) throw new InvalidArgumentError('acl', 'expected a non-empty array');
     const request = {
       path: this.paths.toServer(path),
@@ -520,6 +548,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** Waits until the server this client talks to has caught up with the leader for `path`; returns the path. */
   async sync(path: string, options: { signal?: AbortSignal } = {}): Promise<string> {
     validatePath(path);
+    checkOptions(options);
     const response = await this.send<PathRecord>(
       new Packet(
         OpCode.SYNC,
@@ -560,6 +589,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   /** Reads several nodes in one round trip (3.6+). Each result is independent: a missing node is an error entry. */
   async multiRead(ops: MultiReadOp[], options: { signal?: AbortSignal } = {}): Promise<MultiReadResult[]> {
+    checkOptions(options);
     if (!Array.isArray(ops)) throw new InvalidArgumentError('ops', 'expected an array');
     const requests: MultiOp[] = ops.map((op, i) => {
       validatePath(op?.path, `ops[${i}].path`);
@@ -582,6 +612,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   /** Paths (relative to the chroot) of this session's ephemeral nodes that start with `prefix` (3.6+). */
   async getEphemerals(prefix = '/', options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    checkOptions(options);
     validatePath(prefix, 'prefix');
     const paths = await this.send<string[]>(
       new Packet(
@@ -600,6 +631,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   /** The number of descendants of a node (3.6+). */
   async getAllChildrenNumber(path: string, options: { signal?: AbortSignal } = {}): Promise<number> {
+    checkOptions(options);
     validatePath(path);
     return this.send(
       new Packet(
@@ -617,6 +649,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   /** The identities this session is authenticated as (3.7+). */
   async whoAmI(options: { signal?: AbortSignal } = {}): Promise<{ scheme: string; id: string }[]> {
+    checkOptions(options);
     const response = await this.send<{ clientInfo: { authScheme: string; user: string }[] }>(
       new Packet(OpCode.WHO_AM_I, null, null, whoAmIResponse.read, 'whoAmI', undefined, false),
       options.signal,
@@ -629,7 +662,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * reconnect. A refused identity ends the session with AuthFailedError, as in Java.
    */
   addAuth(scheme: string, credentials: string | Buffer): Promise<void> {
-    return this.session.addAuth(this.authScheme(scheme), this.authBytes(credentials));
+    let checkedScheme: string;
+    let bytes: Buffer;
+    try {
+      checkedScheme = this.authScheme(scheme);
+      bytes = this.authBytes(credentials);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.session.addAuth(checkedScheme, bytes);
   }
 
   /**
@@ -696,6 +737,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { local?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
     validatePath(path);
+    checkOptions(options);
     const kinds =
       type === WatcherType.CHILDREN
         ? [WatchKind.CHILD]
@@ -746,6 +788,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * (`4lw.commands.whitelist`).
    */
   async fourLetterWord(word: string, options: { server?: string; timeoutMs?: number } = {}): Promise<string> {
+    checkOptions(options);
     if (typeof word !== 'string' || !/^[a-z]{4}$/.test(word)) {
       throw new InvalidArgumentError('word', `expected four lower-case letters, got '${String(word)}'`);
     }
@@ -799,7 +842,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   private send<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (signal !== undefined) {
+      // Checked before the packet is submitted: a bad signal must not leave a request in flight nobody waits on.
+      if (!isAbortSignal(signal)) return Promise.reject(signalError(signal));
+      if (signal.aborted) return Promise.reject(abortError(signal));
+    }
     const promise = new Promise<T>((resolve, reject) => {
       packet.resolve = resolve as (value: unknown) => void;
       packet.reject = reject;
@@ -828,6 +875,22 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     } catch (error) {
       this.logger.error(`a 'state' listener threw`, error);
     }
+  }
+
+  /** What `util.inspect` and `console.log` print: state, session id and server, never credentials or the password. */
+  [inspect.custom](): string {
+    const { state, sessionId, server } = this.toJSON();
+    return `ZooKeeperClient { state: ${state}, sessionId: ${sessionId}, server: ${server ?? 'none'} }`;
+  }
+
+  /** What `JSON.stringify` writes: the same redacted summary (a session id is hex text, as bigint is not JSON). */
+  toJSON(): { state: ConnectionState; sessionId: string; server: string | undefined; chroot: string } {
+    return {
+      state: this.state,
+      sessionId: `0x${this.sessionId.toString(16)}`,
+      server: this.server,
+      chroot: this.chroot,
+    };
   }
 
   /** Disposes the client with `await using`. */

@@ -11,7 +11,7 @@ describe('ZooKeeperClient input checks (no server)', () => {
     [{ connectString: 'zk:2181', connectTimeoutMs: 1.5 }, 'connectTimeoutMs'],
     [{ connectString: 'zk:2181', maxPacketBytes: -1 }, 'maxPacketBytes'],
     [{ connectString: 'zk:2181', retry: { maxTries: -5 } }, 'retry'],
-    [{ connectString: 'zk:2181', defaultAcl: [] }, 'acl'],
+    [{ connectString: 'zk:2181', defaultAcl: [] }, 'defaultAcl'],
     [{ connectString: 'zk:2181', session: { id: 1, password: Buffer.alloc(16) } }, 'session'],
     [{ connectString: 'zk:2181', auth: [{ scheme: 'digest', credentials: 5 }] }, 'auth credentials'],
   ])('refuses bad options %j', (options, argument) => {

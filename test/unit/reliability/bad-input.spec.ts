@@ -224,24 +224,86 @@ describe('bad input through the public API (fake server counts what is sent)', (
     ['fourLetterWord zero timeout', () => client.fourLetterWord('ruok', { timeoutMs: 0 }), 'timeoutMs'],
     ['fourLetterWord fractional timeout', () => client.fourLetterWord('ruok', { timeoutMs: 0.5 }), 'timeoutMs'],
     ['fourLetterWord bad server', () => client.fourLetterWord('ruok', { server: 'a:b:c' }), 'connectString'],
+    ['fourLetterWord timeout beyond 2^31-1', () => client.fourLetterWord('ruok', { timeoutMs: 2 ** 31 }), 'timeoutMs'],
+    // null options are refused rather than read as "no options" (omit them or pass undefined for the defaults).
+    ['getData options null', () => client.getData('/a', null as never), 'options'],
+    ['exists options null', () => client.exists('/a', null as never), 'options'],
+    ['create options null', () => client.create('/a', 'x', null as never), 'options'],
+    ['setData options null', () => client.setData('/a', 'x', null as never), 'options'],
+    ['delete options null', () => client.delete('/a', null as never), 'options'],
+    ['getChildren options a string', () => client.getChildren('/a', 'watch' as never), 'options'],
+    ['getAcl options null', () => client.getAcl('/a', null as never), 'options'],
+    ['sync options null', () => client.sync('/a', null as never), 'options'],
+    ['multiRead options null', () => client.multiRead([{ type: 'getData', path: '/a' }], null as never), 'options'],
+    ['whoAmI options null', () => client.whoAmI(null as never), 'options'],
+    [
+      'transaction commit options null',
+      () =>
+        client
+          .transaction()
+          .create('/a')
+          .commit(null as never),
+      'options',
+    ],
+    ['retry options null', () => client.retry(() => client.exists('/a'), null as never), 'options'],
+    ['retry fn not a function', () => client.retry(5 as never), 'fn'],
+    // A signal that is not an AbortSignal: refused before the request is submitted.
+    ['signal a plain object (getData)', () => client.getData('/a', { signal: {} as never }), 'signal'],
+    ['signal null (exists)', () => client.exists('/a', { signal: null as never }), 'signal'],
+    [
+      'signal without listeners (create)',
+      () => client.create('/a', 'x', { signal: { aborted: false } as never }),
+      'signal',
+    ],
+    ['signal a string (setData)', () => client.setData('/a', 'x', { signal: 'abort' as never }), 'signal'],
+    [
+      'signal of a commit',
+      () =>
+        client
+          .transaction()
+          .create('/a')
+          .commit({ signal: {} as never }),
+      'signal',
+    ],
+    ['signal of retry', () => client.retry(() => client.exists('/a'), { signal: {} as never }), 'signal'],
   ];
   it.each(badArguments)('%s: InvalidArgumentError naming it, nothing sent', async (_name, call, argument) => {
     await expectRefusedBeforeSending(call, argument);
   });
 
-  it('addAuth with a bad scheme or credentials is refused before anything is sent', async () => {
+  it('addAuth with a bad scheme or credentials is refused (rejected, not thrown) before anything is sent', async () => {
     const before = fake.requests.length;
     for (const [call, argument] of [
       [() => client.addAuth('', 'user:pw'), 'auth scheme'],
       [() => client.addAuth(7 as never, 'user:pw'), 'auth scheme'],
       [() => client.addAuth('digest', 12 as never), 'auth credentials'],
     ] as [Call, string][]) {
-      const { error } = await outcome(call);
+      const { how, error } = await outcome(call);
+      expect(how).toBe('rejected');
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error).toMatchObject({ argument });
       expect((error as Error).message).not.toContain('user:pw');
     }
     expect(fake.requests.length).toBe(before);
+  });
+
+  it('a bad signal leaves no request in flight and no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const before = fake.requests.length;
+      const error = await client.getData('/a', { signal: {} as never }).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ argument: 'signal' });
+      expect(fake.requests.length).toBe(before);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('a transaction with a bad op leaves the others and commits them only; nothing is sent before commit', async () => {
@@ -274,6 +336,10 @@ describe('constructor options', () => {
     ['string sessionTimeoutMs', { ...base, sessionTimeoutMs: '4000' }, 'sessionTimeoutMs'],
     ['negative connectTimeoutMs', { ...base, connectTimeoutMs: -5 }, 'connectTimeoutMs'],
     ['fractional connectTimeoutMs', { ...base, connectTimeoutMs: 1.5 }, 'connectTimeoutMs'],
+    // Beyond int32: the wire would wrap the session timeout negative, and Node fires such timers at once.
+    ['sessionTimeoutMs beyond 2^31-1', { ...base, sessionTimeoutMs: 2 ** 31 + 4000 }, 'sessionTimeoutMs'],
+    ['connectTimeoutMs beyond 2^31-1', { ...base, connectTimeoutMs: 2 ** 31 }, 'connectTimeoutMs'],
+    ['maxPacketBytes beyond 2^31-1', { ...base, maxPacketBytes: 2 ** 31 }, 'maxPacketBytes'],
     ['negative maxPacketBytes', { ...base, maxPacketBytes: -1 }, 'maxPacketBytes'],
     ['readOnly a string', { ...base, readOnly: 'yes' }, 'readOnly'],
     ['retry maxTries below -1', { ...base, retry: { maxTries: -2 } }, 'retry'],
@@ -285,6 +351,14 @@ describe('constructor options', () => {
     ['auth with an empty scheme', { ...base, auth: [{ scheme: '', credentials: 'u:p' }] }, 'auth scheme'],
     ['auth with numeric credentials', { ...base, auth: [{ scheme: 'digest', credentials: 5 }] }, 'auth credentials'],
     ['auth entry null', { ...base, auth: [null] }, 'auth scheme'],
+    ['auth not an array', { ...base, auth: {} }, 'auth'],
+    ['auth a single entry', { ...base, auth: { scheme: 'digest', credentials: 'u:p' } }, 'auth'],
+    ['defaultAcl empty', { ...base, defaultAcl: [] }, 'defaultAcl'],
+    [
+      'defaultAcl with a bad entry',
+      { ...base, defaultAcl: [{ perms: 99, id: { scheme: 'world', id: 'anyone' } }] },
+      'defaultAcl',
+    ],
   ];
   it.each(bad)('%s: InvalidArgumentError naming it', (_name, options, argument) => {
     let error: unknown;
