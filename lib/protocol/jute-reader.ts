@@ -102,10 +102,54 @@ export class JuteReader {
     return count;
   }
 
-  /** A `vector<ustring>`; null reads as empty. */
+  /**
+   * A `vector<ustring>`; null reads as empty. Long vectors (children listings) are decoded with one `latin1` pass
+   * over the whole vector and cut with `slice`, instead of a native UTF-8 decode per element, when every byte of
+   * every element is ASCII (where latin1 and UTF-8 agree); anything else is decoded element by element as UTF-8.
+   */
   stringVector(): string[] {
     const count = this.vectorLength(4);
     const values: string[] = new Array<string>(count);
+    if (count < 16) {
+      for (let i = 0; i < count; i++) values[i] = this.string();
+      return values;
+    }
+    const buf = this.buf;
+    const begin = this.pos;
+    // First pass: check the lengths and find the end; elements must be ASCII and non-null for the fast path.
+    let pos = begin;
+    let ascii = true;
+    for (let i = 0; i < count; i++) {
+      if (this.end - pos < 4) return this.stringVectorSlow(values, count, begin);
+      const length = buf.readInt32BE(pos);
+      pos += 4;
+      if (length < 0 || this.end - pos < length) return this.stringVectorSlow(values, count, begin);
+      const stop = pos + length;
+      for (let j = pos; j < stop; j++) {
+        if (buf[j] > 0x7f) {
+          ascii = false;
+          break;
+        }
+      }
+      if (!ascii) return this.stringVectorSlow(values, count, begin);
+      pos = stop;
+    }
+    const text = buf.toString('latin1', begin, pos);
+    let at = 0;
+    pos = begin;
+    for (let i = 0; i < count; i++) {
+      const length = buf.readInt32BE(pos);
+      at += 4;
+      values[i] = text.slice(at, at + length);
+      at += length;
+      pos += 4 + length;
+    }
+    this.pos = pos;
+    return values;
+  }
+
+  private stringVectorSlow(values: string[], count: number, begin: number): string[] {
+    this.pos = begin;
     for (let i = 0; i < count; i++) values[i] = this.string();
     return values;
   }

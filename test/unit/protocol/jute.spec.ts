@@ -29,6 +29,40 @@ describe('JuteWriter / JuteReader', () => {
     expect(new JuteReader(bytes).ustring()).toBe('/zoo/ünïcødé/🦒');
   });
 
+  it('reads long string vectors (the one-pass ASCII path) exactly as element-by-element UTF-8', () => {
+    const ascii = Array.from({ length: 40 }, (_, i) => `node-${i}-${'x'.repeat(i)}`);
+    const cases: (string | null)[][] = [
+      ascii,
+      [...ascii.slice(0, 20), 'ünïcødé-🦒', ...ascii.slice(20)],
+      [...ascii.slice(0, 20), '', ...ascii.slice(20), 'del\u007f'],
+    ];
+    for (const values of cases) {
+      const w = new JuteWriter(8);
+      w.int(7).stringVector(values as string[]).int(9);
+      const bytes = w.take();
+      const r = new JuteReader(bytes);
+      expect(r.int()).toBe(7);
+      expect(r.stringVector()).toEqual(values);
+      expect(r.int()).toBe(9);
+      expect(r.remaining).toBe(0);
+    }
+    // Invalid UTF-8 (a lone 0xff) and a null element decode as before: U+FFFD and ''.
+    const w = new JuteWriter(8);
+    w.int(20);
+    for (let i = 0; i < 18; i++) w.ustring(`n${i}`);
+    w.int(-1).buffer(Buffer.from([0x61, 0xff]));
+    const r = new JuteReader(w.take());
+    const read = r.stringVector();
+    expect(read.slice(18)).toEqual(['', 'a\ufffd']);
+    expect(read[17]).toBe('n17');
+    // An element running past the end still fails.
+    const cut = new JuteWriter(8);
+    cut.int(20);
+    for (let i = 0; i < 20; i++) cut.ustring(`n${i}`);
+    const bytes = cut.take();
+    expect(() => new JuteReader(bytes, 0, bytes.length - 1).stringVector()).toThrow(ProtocolError);
+  });
+
   it('grows its scratch buffer and keeps what was written', () => {
     const w = new JuteWriter(2);
     const big = Buffer.alloc(100_000, 7);
