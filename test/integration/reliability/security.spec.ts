@@ -195,6 +195,26 @@ describe('ACLs and authentication (real server)', () => {
     }
   });
 
+  it('util.inspect (what loggers print) and JSON.stringify of a client show no credential or session password', async () => {
+    const client = await connected({ auth: [{ scheme: 'digest', credentials: CREDENTIALS }] });
+    await client.addAuth('digest', `bob:${PASSWORD}-bob`);
+    const password = Buffer.from(client.sessionPassword);
+    const texts = [
+      inspect(client, { depth: Infinity }),
+      inspect(client, { depth: Infinity, showHidden: true }),
+      inspect({ holder: [client] }, { depth: Infinity }),
+      JSON.stringify(client),
+      JSON.stringify(Object.fromEntries(Object.entries(client))),
+      `${Object.keys(client).join(' ')}`,
+    ];
+    // The summary still says what a log reader needs.
+    expect(texts[0]).toContain('CONNECTED');
+    expect(texts[0]).toContain(client.sessionId.toString(16));
+    expect(JSON.parse(texts[3])).toMatchObject({ state: 'CONNECTED', server: client.server });
+    const secrets = [...forms(PASSWORD), ...forms(CREDENTIALS), ...forms(`${PASSWORD}-bob`), ...forms(password)];
+    for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+
   it('no credential or session password appears in logs (all levels) or error messages', async () => {
     const { logger, text } = capturingLogger();
     const errors: unknown[] = [];
