@@ -107,8 +107,12 @@ export class HostProvider {
   next(): { address: HostAddress; delayMs: number } {
     this.index = (this.index + 1) % this.hosts.length;
     const rounds = Math.floor(this.failuresSinceSuccess / this.hosts.length);
+    // The first dial (or the first after a success) goes out at once, as Java's: the session adds its own spread
+    // after a loss. Only failed dials are jittered, then backed off once every server failed.
     const delayMs =
-      rounds === 0
+      this.failuresSinceSuccess === 0
+        ? 0
+        : rounds === 0
         ? Math.random() * 20
         : Math.min(this.maxBackoffMs, 50 * 2 ** Math.min(rounds, 10)) * (0.5 + Math.random() / 2);
     return { address: this.hosts[this.index], delayMs };

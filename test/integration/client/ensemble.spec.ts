@@ -59,6 +59,12 @@ describe('a 3-server ensemble', () => {
     const survivor = cluster.servers.filter((server) => server.running)[0];
     const others = cluster.servers.filter((server) => server !== survivor);
     await Promise.all(others.filter((server) => server.running).map((server) => server.kill()));
+    // The client dials at once: let the survivor notice the lost quorum first, or it may still accept a read-write
+    // session for a moment.
+    for (const until = Date.now() + 20000; (await survivor.mode()) !== 'read-only'; ) {
+      if (Date.now() > until) throw new Error('the survivor never became read-only');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const client = clients.create({ connectString: cluster.connectString, readOnly: true, sessionTimeoutMs: 6000 });
     await client.connect();
     expect(client.state).toBe(ConnectionState.CONNECTED_READ_ONLY);
