@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from './errors';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode } from './internal/client-api';
+import { ConnectionState, CreateMode, NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
+import { InvalidArgumentError } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { SerialQueue } from './internal/serial-queue';
 import { HeldNode } from './internal/held-node';
-import { toBuffer, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { createProtected, deleteProtected } from './internal/protected-create';
 import { blockingPredecessor, orderContenders } from './internal/sequential-contenders';
 import type { SequentialContender } from './internal/sequential-contenders';
@@ -67,6 +68,8 @@ export class Lock implements AsyncDisposable {
   private held: HeldNode | undefined;
   private token: number | undefined;
   private lostSignal: AbortSignal = new AbortController().signal;
+  /** Set once `path` was seen to exist: later acquires skip the ensurePath round trip (a NONODE create redoes it). */
+  private parentKnown = false;
 
   constructor(
     /** The client the recipe's requests go through; the recipe never connects or closes it. */
@@ -77,7 +80,7 @@ export class Lock implements AsyncDisposable {
     this.path = validateRecipePath(path);
     this.flavor = options.flavor ?? 'kazoo';
     if (this.flavor !== 'kazoo' && this.flavor !== 'curator') {
-      throw new TypeError(`flavor must be 'kazoo' or 'curator', got ${String(this.flavor)}`);
+      throw new InvalidArgumentError('flavor', `expected 'kazoo' or 'curator', got ${String(this.flavor)}`);
     }
     this.data = toBuffer(options.identifier);
   }
@@ -123,7 +126,14 @@ export class Lock implements AsyncDisposable {
    * or on a non-retryable error. In every case but `true`, our node is removed before the promise settles.
    */
   acquire(options: LockAcquireOptions = {}): Promise<boolean> {
-    const deadline = new Deadline(options.timeoutMs);
+    let deadline: Deadline;
+    try {
+      checkRecipeOptions(options);
+      deadline = new Deadline(options.timeoutMs);
+    } catch (error) {
+      // Bad input rejects like every other failure of this method, never throws synchronously.
+      return Promise.reject(error);
+    }
     const { signal } = options;
     return this.queue.run(async () => {
       if (this.isAcquired) throw new Error(`Lock ${this.path} is already held by this instance (it is not re-entrant)`);
@@ -144,7 +154,6 @@ export class Lock implements AsyncDisposable {
     const prefix = this.prefix as string;
     const markers = this.contenderMarkers();
     const blocking = this.blockingMarkers();
-    await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
     const wake = new WakeEvent();
     // A lost session deletes our node: wake up so the next request fails with SessionExpiredError (the client does
     // not start a new session by itself) and the acquire rejects instead of waiting for a watch that never comes.
@@ -155,25 +164,47 @@ export class Lock implements AsyncDisposable {
       for (;;) {
         wake.clear();
         if (this.node === undefined) {
-          this.node = await createProtected(this.client, this.path, prefix, {
-            data: this.data,
-            mode: CreateMode.EPHEMERAL_SEQUENTIAL,
-            signal,
-          });
+          if (!this.parentKnown) {
+            await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
+            this.parentKnown = true;
+          }
+          try {
+            this.node = await createProtected(this.client, this.path, prefix, {
+              data: this.data,
+              mode: CreateMode.EPHEMERAL_SEQUENTIAL,
+              signal,
+            });
+          } catch (error) {
+            // The parent was deleted since we last saw it: create it again and retry.
+            if (!(error instanceof NoNodeError)) throw error;
+            this.parentKnown = false;
+            continue;
+          }
         }
-        const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
+        // The guard's watch on our own node goes out with the listing (one round trip for both): it is kept if the
+        // listing says we hold the lock, and dropped otherwise.
+        const guarding = HeldNode.guard(this.client, `${this.path}/${this.node}`, this.path);
+        let children: string[];
+        try {
+          children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
+        } catch (error) {
+          void guarding.then((held) => held.detach());
+          throw error;
+        }
         const ordered = orderContenders(children, markers);
         const self = ordered.find((contender) => contender.name === this.node);
+        const predecessor = self === undefined ? undefined : blockingPredecessor(ordered, self, blocking);
+        if (self !== undefined && predecessor === undefined) {
+          this.onAcquired(self, await guarding);
+          return true;
+        }
+        (await guarding).detach();
         if (self === undefined) {
           // Our node is gone: its session expired (or someone deleted it). Take a new place in line.
           this.node = undefined;
           continue;
         }
-        const predecessor = blockingPredecessor(ordered, self, blocking);
-        if (predecessor === undefined) {
-          await this.onAcquired(self);
-          return true;
-        }
+        if (predecessor === undefined) continue;
         if (deadline.expired) return false;
         // getData, not exists: a watch on a vanished node would otherwise stay registered for nothing.
         const watching = await this.client.retry(
@@ -194,8 +225,7 @@ export class Lock implements AsyncDisposable {
     }
   }
 
-  private async onAcquired(self: SequentialContender): Promise<void> {
-    const held = await HeldNode.guard(this.client, `${this.path}/${self.name}`, this.path);
+  private onAcquired(self: SequentialContender, held: HeldNode): void {
     this.held = held;
     this.token = self.sequence;
     this.lostSignal = held.signal;
