@@ -1,4 +1,5 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { FrameSplitter } from '../protocol/frame-splitter';
 import { JuteReader } from '../protocol/jute-reader';
 import { JuteWriter } from '../protocol/jute-writer';
@@ -37,6 +38,8 @@ export interface ConnectionOptions {
   maxFrameBytes: number;
   /** Largest frame we send (the server's jute.maxbuffer). */
   maxPacketBytes: number;
+  /** Connect with TLS using these options (the server's `secureClientPort`); plain TCP when absent. */
+  tls?: TlsConnectionOptions;
 }
 
 /**
@@ -77,12 +80,28 @@ export class Connection {
     this.server = formatHost(address);
     this.closedPromise = new Promise((resolve) => (this.markClosed = resolve));
     this.splitter = new FrameSplitter(this.onFrame, options.maxFrameBytes);
-    this.socket = connect({ host: address.host, port: address.port });
+    const tls = options.tls;
+    this.socket =
+      tls === undefined
+        ? connect({ host: address.host, port: address.port })
+        : connectTls({
+            ...tls,
+            host: address.host,
+            port: address.port,
+            // SNI takes host names only: an IP address is left out (and still checked against the certificate).
+            servername: tls.servername ?? (isIP(address.host) === 0 ? address.host : undefined),
+          });
     this.socket.setNoDelay(true);
     this.socket.on('data', this.onData);
-    this.socket.on('error', (error) =>
-      this.destroy(new ConnectionLossError(`socket to ${this.server}: ${error.message}`)),
-    );
+    this.socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (tls === undefined) {
+        this.destroy(new ConnectionLossError(`socket to ${this.server}: ${error.message}`));
+        return;
+      }
+      // Certificate problems carry their reason only in the code (SELF_SIGNED_CERT_IN_CHAIN, ...): keep both.
+      const code = error.code !== undefined && !error.message.includes(error.code) ? ` (${error.code})` : '';
+      this.destroy(new ConnectionLossError(`TLS connection to ${this.server}: ${error.message}${code}`));
+    });
     this.socket.on('close', () => this.destroy(new ConnectionLossError(`${this.server} closed the connection`)));
   }
 

@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 import { ErrorCode } from '../protocol/error-codes';
 import { OpCode, Xid } from '../protocol/op-codes';
 import { authPacket, type AuthPacket } from '../protocol/records/auth';
+import { saslToken, type SaslToken } from '../protocol/records/sasl';
 import { setWatches, setWatches2, type WatcherEvent } from '../protocol/records/watches';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Connection, type ConnectionListener } from './connection';
 import { ConnectionState } from './connection-state';
 import {
@@ -10,6 +12,7 @@ import {
   ClientClosedError,
   ConnectionLossError,
   OperationTimeoutError,
+  SessionClosedRequireSaslAuthError,
   SessionExpiredError,
   type ZooKeeperError,
 } from './errors';
@@ -17,6 +20,7 @@ import { formatHost, HostProvider, type HostAddress } from './host-provider';
 import type { ZooKeeperLogger } from './logger';
 import { Packet } from './packet';
 import { ReadWriteProbe } from './read-write-probe';
+import { DigestMd5Client, DigestMd5Error, type DigestMd5ClientOptions } from './sasl-digest-md5';
 import { WatchKind } from './watch-kind';
 import type { WatchRegistry } from './watch-registry';
 import type { BodyWriter } from './packet';
@@ -30,6 +34,10 @@ export interface SessionOptions {
   maxPacketBytes: number;
   logger: ZooKeeperLogger;
   session?: { id: bigint; password: Buffer };
+  /** Connect with TLS (to `secureClientPort`s). */
+  tls?: TlsConnectionOptions;
+  /** Authenticate each connection with SASL DIGEST-MD5 before anything else is sent on it. */
+  sasl?: DigestMd5ClientOptions;
 }
 
 /** An identity to (re-)present on every connection; `waiter` is the `addAuth` call waiting for its first answer. */
@@ -75,6 +83,8 @@ export class Session implements ConnectionListener {
    */
   private seenReadWrite = false;
   private probe: ReadWriteProbe | null = null;
+  /** Why the last connection attempt failed, for the message of a connect() timeout. */
+  private lastFailure: string | undefined;
 
   constructor(
     private readonly options: SessionOptions,
@@ -135,9 +145,13 @@ export class Session implements ConnectionListener {
     const timeoutMs = this.options.connectTimeoutMs;
     const timer = setTimeout(() => {
       if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) return;
-      const error = new OperationTimeoutError(`no connection to ${this.describeHosts()} within ${timeoutMs} ms`, {
-        op: 'connect',
-      });
+      const last = this.lastFailure !== undefined ? ` (last attempt: ${this.lastFailure})` : '';
+      const error = new OperationTimeoutError(
+        `no connection to ${this.describeHosts()} within ${timeoutMs} ms${last}`,
+        {
+          op: 'connect',
+        },
+      );
       if (this.state === ConnectionState.LOST) {
         // Nothing was ever established: give up entirely, as kazoo's start(timeout) does.
         this.stop(error);
@@ -249,7 +263,11 @@ export class Session implements ConnectionListener {
       if (this.stopError !== null) break;
       const connection = new Connection(
         address,
-        { maxFrameBytes: this.options.maxPacketBytes + 1024, maxPacketBytes: this.options.maxPacketBytes },
+        {
+          maxFrameBytes: this.options.maxPacketBytes + 1024,
+          maxPacketBytes: this.options.maxPacketBytes,
+          tls: this.options.tls,
+        },
         this,
       );
       this.attempt = connection;
@@ -273,6 +291,7 @@ export class Session implements ConnectionListener {
       } catch (error) {
         this.attempt = null;
         this.hosts.onFailure();
+        this.lastFailure = (error as Error).message;
         this.options.logger.debug(`connecting to ${connection.server} failed: ${(error as Error).message}`);
         continue;
       } finally {
@@ -299,6 +318,21 @@ export class Session implements ConnectionListener {
       this.negotiatedTimeoutMs = response.timeOut;
       this.server = connection.server;
       connection.startTimers(response.timeOut);
+      if (this.options.sasl !== undefined) {
+        this.attempt = connection;
+        const authenticated = await this.authenticateSasl(connection, this.options.sasl, timeoutMs);
+        if (this.attempt === connection) this.attempt = null;
+        if (this.stopError !== null) {
+          connection.destroy(this.stopError);
+          break;
+        }
+        if (!authenticated) {
+          afterLoss = true;
+          if (this.state !== ConnectionState.LOST) this.setState(ConnectionState.SUSPENDED);
+          continue;
+        }
+      }
+      this.lastFailure = undefined;
       this.prime(connection);
       this.options.logger.info(
         `connected to ${connection.server}, session 0x${this.sessionId.toString(16)}, timeout ${response.timeOut} ms`,
@@ -314,6 +348,77 @@ export class Session implements ConnectionListener {
       if (this.stopError === null) this.setState(ConnectionState.SUSPENDED);
     }
     this.running = false;
+  }
+
+  /**
+   * SASL on a fresh connection, before anything else is sent on it (Java holds other packets while SASL is in
+   * progress). Tokens travel as ordinary requests (opcode SASL, the next xid), so their replies are matched in order.
+   * True once the server accepted; false when the connection broke first (the loop reconnects). A refusal, or a server
+   * that cannot prove it knows the password, ends the session with AuthFailedError. Messages never carry the password.
+   */
+  private async authenticateSasl(
+    connection: Connection,
+    sasl: DigestMd5ClientOptions,
+    timeoutMs: number,
+  ): Promise<boolean> {
+    const client = new DigestMd5Client(sasl);
+    const timer = setTimeout(
+      () =>
+        connection.destroy(new ConnectionLossError(`no SASL answer from ${connection.server} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    try {
+      let token = client.initialResponse();
+      for (;;) {
+        const reply = await this.sendSasl(connection, token);
+        token = client.evaluateChallenge(reply);
+        if (client.isComplete) {
+          this.options.logger.debug(`SASL DIGEST-MD5 authentication with ${connection.server} succeeded`);
+          return true;
+        }
+      }
+    } catch (error) {
+      const refused = error instanceof AuthFailedError || error instanceof SessionClosedRequireSaslAuthError;
+      if (!refused && !(error instanceof DigestMd5Error)) {
+        this.hosts.onFailure();
+        this.lastFailure = `SASL: ${(error as Error).message}`;
+        this.options.logger.debug(`SASL with ${connection.server} interrupted: ${(error as Error).message}`);
+        connection.destroy(error instanceof Error ? error : new ConnectionLossError(String(error)));
+        return false;
+      }
+      const reason = refused ? 'the server refused the credentials' : (error as Error).message;
+      const failure = new AuthFailedError(
+        `SASL DIGEST-MD5 authentication with ${connection.server} failed: ${reason}`,
+        {
+          op: 'connect',
+          cause: error,
+        },
+      );
+      this.options.logger.error(failure.message);
+      connection.destroy(failure);
+      this.stop(failure);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private sendSasl(connection: Connection, token: Buffer): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const body: SaslToken = { token };
+      const packet = new Packet(
+        OpCode.SASL,
+        body,
+        saslToken.write as BodyWriter,
+        saslToken.read,
+        'sasl',
+        undefined,
+        false,
+      );
+      packet.resolve = (value) => resolve((value as SaslToken).token);
+      packet.reject = reject;
+      connection.send(packet);
+    });
   }
 
   /** On a read-only server, looks for a read-write one and moves there when found. */
@@ -463,6 +568,15 @@ export class Session implements ConnectionListener {
       this.options.logger.info(`connection to ${connection.server} lost: ${error.message}`);
     }
     if (unsent.length === 0) return;
+    // SASL tokens belong to their connection's exchange: never carried over to the next one.
+    if (unsent.some((packet) => packet.op === OpCode.SASL)) {
+      for (const packet of unsent) {
+        if (packet.op === OpCode.SASL)
+          packet.reject(new ConnectionLossError(error.message, { op: 'sasl', cause: error }));
+      }
+      unsent = unsent.filter((packet) => packet.op !== OpCode.SASL);
+      if (unsent.length === 0) return;
+    }
     if (this.stopError !== null) {
       for (const packet of unsent) packet.reject(this.errorFor(this.stopError, packet));
       return;

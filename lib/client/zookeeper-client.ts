@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { connect as connectSocket } from 'node:net';
 import { inspect } from 'node:util';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { Observable } from 'rxjs';
 import { createOpCode, CreateMode, isSequential, isTtl } from '../protocol/create-mode';
 import { OpCode } from '../protocol/op-codes';
@@ -34,6 +35,7 @@ import { checkOptions, isAbortSignal, OperationChecks, signalError } from './ope
 import { Packet, type BodyReader, type BodyWriter, type WatchRequest } from './packet';
 import { Chroot, joinPath, parentPath, validatePath } from './paths';
 import { invalidRetryOption, withRetry, type RetryOptions } from './retry';
+import type { DigestMd5ClientOptions } from './sasl-digest-md5';
 import { Session } from './session';
 import { Transaction } from './transaction';
 import { WatchKind } from './watch-kind';
@@ -64,6 +66,56 @@ export interface ZooKeeperClientOptions {
   logger?: ZooKeeperLogger;
   /** Resume an existing session (e.g. handed over from another process). */
   session?: { id: bigint; password: Buffer };
+  /**
+   * Connect over TLS (the servers' `secureClientPort`) with these `tls.connect` options, e.g. `{ ca }` for a private
+   * CA, or `{ ca, cert, key }` for client certificates. The SNI name is the host of the connect string unless it is an
+   * IP address or `servername` is given. A certificate the client does not trust fails each attempt; `connect()` then
+   * rejects after `connectTimeoutMs` with the TLS reason in its message.
+   */
+  tls?: TlsConnectionOptions;
+  /**
+   * Authenticate every connection with SASL before anything else is sent on it (the server needs a JAAS `Server`
+   * section and `authProvider.1=org.apache.zookeeper.server.auth.SASLAuthenticationProvider`). The session's identity
+   * is then `sasl:<username>`. Refused credentials end the session with AuthFailedError (state LOST).
+   */
+  sasl?: ZooKeeperSaslOptions;
+}
+
+/** SASL credentials of a client; DIGEST-MD5 is the one mechanism supported. */
+export interface ZooKeeperSaslOptions {
+  mechanism: 'DIGEST-MD5';
+  username: string;
+  /** Used only to compute the digest; never sent, logged or put in an error message. */
+  password: string;
+  /** The service of the digest-uri; the server's `zookeeper.sasl.client.username`. Default `zookeeper`. */
+  serviceName?: string;
+  /** The host of the digest-uri; ZooKeeper servers expect `zk-sasl-md5` for DIGEST-MD5. Default `zk-sasl-md5`. */
+  hostname?: string;
+}
+
+function saslOption(value: unknown): DigestMd5ClientOptions | undefined {
+  if (value === undefined) return undefined;
+  const sasl = value as Partial<ZooKeeperSaslOptions> | null;
+  if (typeof sasl !== 'object' || sasl === null) throw new InvalidArgumentError('sasl', 'expected an object');
+  if (sasl.mechanism !== 'DIGEST-MD5') {
+    throw new InvalidArgumentError('sasl.mechanism', `only 'DIGEST-MD5' is supported, got ${String(sasl.mechanism)}`);
+  }
+  for (const key of ['username', 'password'] as const) {
+    if (typeof sasl[key] !== 'string' || sasl[key] === '') {
+      throw new InvalidArgumentError(`sasl.${key}`, 'expected a non-empty string');
+    }
+  }
+  for (const key of ['serviceName', 'hostname'] as const) {
+    if (sasl[key] !== undefined && (typeof sasl[key] !== 'string' || sasl[key] === '')) {
+      throw new InvalidArgumentError(`sasl.${key}`, 'expected a non-empty string');
+    }
+  }
+  return {
+    username: sasl.username as string,
+    password: sasl.password as string,
+    serviceName: sasl.serviceName ?? 'zookeeper',
+    hostname: sasl.hostname ?? 'zk-sasl-md5',
+  };
 }
 
 /** Options of `create` and `createWithStat`. */
@@ -164,6 +216,10 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     for (const level of ['debug', 'info', 'warn', 'error'] as const) {
       if (typeof logger[level] !== 'function') throw new InvalidArgumentError('logger', `missing ${level}()`);
     }
+    if (options.tls !== undefined && (typeof options.tls !== 'object' || options.tls === null)) {
+      throw new InvalidArgumentError('tls', 'expected tls.connect options (an object)');
+    }
+    const sasl = saslOption(options.sasl);
     if (options.session !== undefined) {
       const { id, password } = options.session;
       if (typeof id !== 'bigint' || !Buffer.isBuffer(password)) {
@@ -189,6 +245,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         maxPacketBytes,
         logger,
         session: options.session,
+        tls: options.tls,
+        sasl,
       },
       this.watches,
       (state, previous) => this.emitState(state, previous),

@@ -13,6 +13,13 @@ const DEBIAN_JAR = '/usr/share/java/zookeeper.jar';
 // Debian's zookeeper.jar names its dependencies in its manifest Class-Path, which the JVM follows; only a logging
 // backend is missing from it, and the server's log is what a failed start prints.
 const DEBIAN_LOGGER = '/usr/share/java/slf4j-simple.jar';
+// The manifest names netty-handler and netty-transport but not the jars they need in turn; without them the Netty
+// server factory (the one that serves `secureClientPort`) fails to load. Added when present.
+const DEBIAN_NETTY_EXTRAS = [
+  '/usr/share/java/netty-codec.jar',
+  '/usr/share/java/netty-resolver.jar',
+  '/usr/share/java/netty-transport-native-unix-common.jar',
+];
 
 /**
  * Finds an installed ZooKeeper server: `ZOOKEEPER_HOME` first (its `lib/*.jar` and top-level jars), then Debian's
@@ -34,7 +41,8 @@ export function findZookeeper(env: NodeJS.ProcessEnv = process.env): ZookeeperIn
     }
   }
   if (existsSync(DEBIAN_JAR)) {
-    return { source: 'debian', classPath: existsSync(DEBIAN_LOGGER) ? [DEBIAN_JAR, DEBIAN_LOGGER] : [DEBIAN_JAR] };
+    const extras = [DEBIAN_LOGGER, ...DEBIAN_NETTY_EXTRAS].filter((jar) => existsSync(jar));
+    return { source: 'debian', classPath: [DEBIAN_JAR, ...extras] };
   }
   return undefined;
 }

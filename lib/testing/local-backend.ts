@@ -6,7 +6,8 @@ import { findZookeeper, MISSING_ZOOKEEPER_MESSAGE, ZookeeperInstallation } from 
 import { parseServerMode, sendFourLetterWord, ServerMode } from './four-letter-word';
 import { freePorts } from './free-ports';
 import { reapWithParent } from './process-reaper';
-import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-server';
+import { generateTestCertificates, saslServerSetup, tlsConfig, type LocalSaslSettings } from './security-material';
+import type { ZookeeperTestClusterHandle, ZookeeperTestServer, ZookeeperTestServerTls } from './test-server';
 
 /** Settings of servers the local backend runs. */
 export interface LocalServerSettings {
@@ -23,6 +24,13 @@ export interface LocalServerSettings {
   extraConfig: Record<string, string | number | boolean>;
   /** Extra JVM arguments (heap, system properties). */
   jvmArgs: string[];
+  /**
+   * Serve TLS too: a `secureClientPort` (Netty, PEM stores) with a certificate for 127.0.0.1 from a CA generated with
+   * `openssl` for this cluster; each server's `tls` gives the port, the CA PEM and its connect string. Default false.
+   */
+  tls: boolean;
+  /** Accept SASL DIGEST-MD5 logins of these users (a JAAS `Server` section), optionally requiring them. */
+  sasl?: LocalSaslSettings;
 }
 
 const DEFAULTS: LocalServerSettings = {
@@ -31,6 +39,7 @@ const DEFAULTS: LocalServerSettings = {
   startTimeoutMs: 60000,
   extraConfig: {},
   jvmArgs: [],
+  tls: false,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,11 +48,15 @@ interface Ports {
   client: number;
   quorum: number;
   election: number;
+  /** The `secureClientPort`, when the cluster serves TLS. */
+  secure?: number;
 }
 
 class LocalServer implements ZookeeperTestServer {
   readonly host = '127.0.0.1';
   readonly logFile: string;
+  /** The TLS endpoint, when the cluster serves TLS. */
+  readonly tls?: ZookeeperTestServerTls;
   private process: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
 
@@ -55,8 +68,12 @@ class LocalServer implements ZookeeperTestServer {
     private readonly installation: ZookeeperInstallation,
     private readonly settings: LocalServerSettings,
     private readonly isQuorumReady: () => Promise<boolean>,
+    caPem?: string,
   ) {
     this.logFile = join(dir, 'server.log');
+    if (ports.secure !== undefined && caPem !== undefined) {
+      this.tls = { port: ports.secure, caPem, connectString: `${this.host}:${ports.secure}` };
+    }
   }
 
   get clientPort(): number {
@@ -182,7 +199,13 @@ class LocalServer implements ZookeeperTestServer {
   }
 }
 
-function configText(id: number, dataDir: string, all: Ports[], settings: LocalServerSettings): string {
+function configText(
+  id: number,
+  dataDir: string,
+  all: Ports[],
+  settings: LocalServerSettings,
+  security: Record<string, string | number | boolean>,
+): string {
   const own = all[id - 1];
   const lines: Record<string, string | number | boolean> = {
     tickTime: settings.tickTimeMs,
@@ -201,6 +224,7 @@ function configText(id: number, dataDir: string, all: Ports[], settings: LocalSe
     reconfigEnabled: false,
     preAllocSize: 1024,
     'autopurge.purgeInterval': 0,
+    ...security,
     ...settings.extraConfig,
   };
   const text = Object.entries(lines).map(([key, value]) => `${key}=${String(value)}`);
@@ -219,12 +243,21 @@ export async function startLocalCluster(
   if (!installation) throw new Error(MISSING_ZOOKEEPER_MESSAGE);
   const settings: LocalServerSettings = { ...DEFAULTS, ...overrides };
   const root = mkdtempSync(join(tmpdir(), 'zk-test-'));
-  const flat = await freePorts(size * 3);
+  const perServer = settings.tls ? 4 : 3;
+  const flat = await freePorts(size * perServer);
   const ports: Ports[] = Array.from({ length: size }, (_, i) => ({
-    client: flat[i * 3],
-    quorum: flat[i * 3 + 1],
-    election: flat[i * 3 + 2],
+    client: flat[i * perServer],
+    quorum: flat[i * perServer + 1],
+    election: flat[i * perServer + 2],
+    secure: settings.tls ? flat[i * perServer + 3] : undefined,
   }));
+  const certificates = settings.tls ? generateTestCertificates(join(root, 'tls')) : undefined;
+  let saslConfig: Record<string, string | boolean> = {};
+  if (settings.sasl !== undefined) {
+    const sasl = saslServerSetup(join(root, 'jaas.conf'), settings.sasl);
+    saslConfig = sasl.config;
+    settings.jvmArgs = [...sasl.jvmArgs, ...settings.jvmArgs];
+  }
 
   const servers: LocalServer[] = [];
   const quorumReady = async (): Promise<boolean> => {
@@ -240,8 +273,13 @@ export async function startLocalCluster(
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'myid'), `${id}\n`);
     const configFile = join(dir, 'zoo.cfg');
-    writeFileSync(configFile, configText(id, dataDir, ports, settings));
-    servers.push(new LocalServer(id, ports[id - 1], dir, configFile, installation, settings, quorumReady));
+    const own = ports[id - 1];
+    const security = {
+      ...saslConfig,
+      ...(certificates && own.secure !== undefined ? tlsConfig(own.secure, certificates) : {}),
+    };
+    writeFileSync(configFile, configText(id, dataDir, ports, settings, security));
+    servers.push(new LocalServer(id, own, dir, configFile, installation, settings, quorumReady, certificates?.caPem));
   }
 
   let stopped = false;

@@ -1,5 +1,15 @@
 import type { ServerMode } from './four-letter-word';
 
+/** A test server's TLS endpoint. */
+export interface ZookeeperTestServerTls {
+  /** Its `secureClientPort`. */
+  readonly port: number;
+  /** The PEM certificate of the test CA that signed the server's certificate: give it to clients as `tls.ca`. */
+  readonly caPem: string;
+  /** `host:port` of the secure port. */
+  readonly connectString: string;
+}
+
 /** One ZooKeeper server of a test cluster, whatever runs it. */
 export interface ZookeeperTestServer {
   /** The server's id in the ensemble (its `myid`), from 1. */
@@ -17,6 +27,8 @@ export interface ZookeeperTestServer {
   readonly running: boolean;
   /** Where the server writes its log, when the backend keeps one. */
   readonly logFile?: string;
+  /** Its TLS endpoint, when the cluster was started to serve TLS (local backend, `local: { tls: true }`). */
+  readonly tls?: ZookeeperTestServerTls;
   /** Starts a stopped server; resolves once it answers `ruok` and serves (has joined a quorum). */
   start(): Promise<void>;
   /** Stops the server gracefully (SIGTERM), and waits for the process to end. */
