@@ -9,3 +9,18 @@ export enum ConnectionState {
   SUSPENDED = 'SUSPENDED',
   LOST = 'LOST',
 }
+
+/**
+ * Why the state changed, the third argument of the client's 'state' event: `'connected'` (a connection is up),
+ * `'disconnected'` (the connection broke; SUSPENDED), and for LOST `'expired'` (the server expired the session),
+ * `'closed'` (`close()` was called), `'auth-failed'` (the server refused an identity), `'connect-timeout'` (`connect()`
+ * found no server within its timeout) or `'failed'` (the reconnect loop failed unexpectedly).
+ */
+export type StateChangeReason =
+  | 'connected'
+  | 'disconnected'
+  | 'expired'
+  | 'closed'
+  | 'auth-failed'
+  | 'connect-timeout'
+  | 'failed';

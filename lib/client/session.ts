@@ -6,7 +6,7 @@ import { saslToken, type SaslToken } from '../protocol/records/sasl';
 import { setWatches, setWatches2, type WatcherEvent } from '../protocol/records/watches';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Connection, type ConnectionListener } from './connection';
-import { ConnectionState } from './connection-state';
+import { ConnectionState, type StateChangeReason } from './connection-state';
 import {
   AuthFailedError,
   ClientClosedError,
@@ -49,6 +49,15 @@ interface AuthInfo {
 
 const EMPTY_PASSWORD = Buffer.alloc(16);
 
+/** Why the session ended with `error`: the reason of the transition to LOST. */
+function reasonFor(error: ZooKeeperError): StateChangeReason {
+  if (error instanceof SessionExpiredError) return 'expired';
+  if (error instanceof ClientClosedError) return 'closed';
+  if (error instanceof AuthFailedError) return 'auth-failed';
+  if (error instanceof OperationTimeoutError) return 'connect-timeout';
+  return 'failed';
+}
+
 /**
  * The session state machine and its reconnect loop. While a connection is up, requests go straight to it; while
  * SUSPENDED (or connecting for the first time) they wait in a queue, failing with ConnectionLossError if no connection
@@ -77,6 +86,15 @@ export class Session implements ConnectionListener {
   private wakeSleep: (() => void) | null = null;
   private connectWaiters: { resolve(): void; reject(error: Error): void }[] = [];
   private closing: Promise<void> | null = null;
+  /** Whether `close()` is still sending closeSession; a `connect()` meanwhile waits for it. */
+  private closeInProgress = false;
+  /** Whether the last end of the session was `close()` (until the next `connect()`). */
+  closedByUser = false;
+  /**
+   * Which reconnect loop is current. A `connect()` made while an ended loop is still winding down (from a 'state'
+   * listener on LOST) starts a new loop at once; the old one sees it is stale and exits without touching the state.
+   */
+  private generation = 0;
   /**
    * Whether a read-write server has granted this session. A session from a read-only server is local to it, so until
    * then reconnects present session 0 (as Java's seenRwServerBefore).
@@ -89,7 +107,11 @@ export class Session implements ConnectionListener {
   constructor(
     private readonly options: SessionOptions,
     readonly watches: WatchRegistry,
-    private readonly onStateChange: (state: ConnectionState, previous: ConnectionState) => void,
+    private readonly onStateChange: (
+      state: ConnectionState,
+      previous: ConnectionState,
+      reason: StateChangeReason,
+    ) => void,
   ) {
     this.hosts = new HostProvider(options.hosts);
     if (options.session) {
@@ -123,8 +145,11 @@ export class Session implements ConnectionListener {
     if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) {
       return Promise.resolve();
     }
+    if (this.closeInProgress && this.closing !== null) return this.closing.then(() => this.connect());
+    this.closedByUser = false;
     const waiting = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
-    if (!this.running) {
+    // An ended loop may still be winding down (connect() called from a 'state' listener on LOST): start anew now.
+    if (!this.running || this.stopError !== null) {
       if (this.stopError !== null) {
         // After expiry or close, connect() starts a brand-new session.
         this.sessionId = 0n;
@@ -135,9 +160,11 @@ export class Session implements ConnectionListener {
         this.seenReadWrite = false;
       }
       this.running = true;
-      this.run().catch((error: unknown) => {
+      const generation = ++this.generation;
+      this.run(generation).catch((error: unknown) => {
         // A bug, not a network condition: end the session loudly rather than hang.
         this.options.logger.error('the reconnect loop failed', error);
+        if (generation !== this.generation) return;
         this.running = false;
         this.stop(new ConnectionLossError(`reconnect loop failed: ${String(error)}`));
       });
@@ -152,11 +179,13 @@ export class Session implements ConnectionListener {
           op: 'connect',
         },
       );
-      if (this.state === ConnectionState.LOST) {
-        // Nothing was ever established: give up entirely, as kazoo's start(timeout) does.
+      if (this.state === ConnectionState.LOST && this.stopError === null) {
+        // Nothing was ever established: give up entirely, as kazoo's start(timeout) does (stop() settles the waiters;
+        // a connect() from a 'state' listener on that LOST must not get this error).
         this.stop(error);
+      } else {
+        this.settleConnectWaiters(error);
       }
-      this.settleConnectWaiters(error);
     }, timeoutMs);
     return waiting.finally(() => clearTimeout(timer));
   }
@@ -195,7 +224,11 @@ export class Session implements ConnectionListener {
   /** Sends closeSession, waits briefly for the answer, and fails everything left with ClientClosedError. */
   close(): Promise<void> {
     if (this.closing !== null) return this.closing;
-    this.closing = this.doClose();
+    this.closedByUser = true;
+    this.closeInProgress = true;
+    this.closing = this.doClose().finally(() => {
+      this.closeInProgress = false;
+    });
     return this.closing;
   }
 
@@ -240,7 +273,7 @@ export class Session implements ConnectionListener {
       info.waiter = undefined;
     }
     this.settleConnectWaiters(error);
-    this.setState(ConnectionState.LOST);
+    this.setState(ConnectionState.LOST, reasonFor(error));
   }
 
   private errorFor(error: ZooKeeperError, packet?: Packet): ZooKeeperError {
@@ -251,16 +284,21 @@ export class Session implements ConnectionListener {
     return new ConnectionLossError(error.message, context);
   }
 
-  private async run(): Promise<void> {
+  /** Whether the loop `generation` must stop: the session ended, or a newer loop replaced it. */
+  private ended(generation: number): boolean {
+    return this.stopError !== null || generation !== this.generation;
+  }
+
+  private async run(generation: number): Promise<void> {
     let afterLoss = false;
-    while (this.stopError === null) {
+    while (!this.ended(generation)) {
       const { address, delayMs } = this.hosts.next();
       // After a loss, wait a little (as Java's random 0–1 s, scaled to the session, at least 50 ms) so a crowd of clients does not
       // reconnect at once, and so a tool that borrows the session (expireSession) can finish with it.
       const spread = afterLoss ? 50 + Math.random() * Math.min(950, this.negotiatedTimeoutMs / 6) : 0;
       afterLoss = false;
       await this.sleep(delayMs + spread);
-      if (this.stopError !== null) break;
+      if (this.ended(generation)) break;
       const connection = new Connection(
         address,
         {
@@ -289,16 +327,17 @@ export class Session implements ConnectionListener {
           timeoutMs,
         );
       } catch (error) {
-        this.attempt = null;
+        if (this.attempt === connection) this.attempt = null;
+        if (this.ended(generation)) break;
         this.hosts.onFailure();
         this.lastFailure = (error as Error).message;
         this.options.logger.debug(`connecting to ${connection.server} failed: ${(error as Error).message}`);
         continue;
       } finally {
-        this.attempt = null;
+        if (this.attempt === connection) this.attempt = null;
       }
-      if (this.stopError !== null) {
-        connection.destroy(this.stopError);
+      if (this.ended(generation)) {
+        connection.destroy(this.stopError ?? new ConnectionLossError('superseded by a new session'));
         break;
       }
       if (response.timeOut <= 0) {
@@ -328,7 +367,7 @@ export class Session implements ConnectionListener {
         }
         if (!authenticated) {
           afterLoss = true;
-          if (this.state !== ConnectionState.LOST) this.setState(ConnectionState.SUSPENDED);
+          if (this.state !== ConnectionState.LOST) this.setState(ConnectionState.SUSPENDED, 'disconnected');
           continue;
         }
       }
@@ -339,15 +378,16 @@ export class Session implements ConnectionListener {
       );
       if (response.readOnly) this.probeForReadWrite(connection, address);
       else this.seenReadWrite = true;
-      this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED);
+      this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED, 'connected');
       this.settleConnectWaiters(null);
       await connection.closedSignal;
+      if (generation !== this.generation) break;
       this.probe?.stop();
       this.probe = null;
       afterLoss = true;
-      if (this.stopError === null) this.setState(ConnectionState.SUSPENDED);
+      if (this.stopError === null) this.setState(ConnectionState.SUSPENDED, 'disconnected');
     }
-    this.running = false;
+    if (generation === this.generation) this.running = false;
   }
 
   /**
@@ -459,12 +499,12 @@ export class Session implements ConnectionListener {
     this.watches.expire();
   }
 
-  private setState(state: ConnectionState): void {
+  private setState(state: ConnectionState, reason: StateChangeReason): void {
     const previous = this.state;
     if (previous === state) return;
     this.state = state;
     if (state !== ConnectionState.CONNECTED && state !== ConnectionState.CONNECTED_READ_ONLY) this.server = undefined;
-    this.onStateChange(state, previous);
+    this.onStateChange(state, previous, reason);
   }
 
   private settleConnectWaiters(error: Error | null): void {

@@ -19,7 +19,7 @@ import type { JuteReader } from '../protocol/jute-reader';
 import type { JuteWriter } from '../protocol/jute-writer';
 import { AddWatchMode, EventType, KeeperState, WatcherType } from '../protocol/watch-events';
 import { OPEN_ACL_UNSAFE } from './acl';
-import { ConnectionState } from './connection-state';
+import { ConnectionState, type StateChangeReason } from './connection-state';
 import {
   errorFromCode,
   InvalidArgumentError,
@@ -42,6 +42,7 @@ import { WatchKind } from './watch-kind';
 import { WatchRegistry, type WatchedEvent, type WatchListener } from './watch-registry';
 
 export { ConnectionState };
+export type { StateChangeReason };
 export type { WatchedEvent, WatchListener };
 
 /** Options of a ZooKeeperClient. Only `connectString` is required. */
@@ -144,7 +145,7 @@ export type MultiReadResult =
 export type MultiReadOp = { type: 'getData'; path: string } | { type: 'getChildren'; path: string };
 
 interface ClientEvents {
-  state: [state: ConnectionState, previous: ConnectionState];
+  state: [state: ConnectionState, previous: ConnectionState, reason: StateChangeReason];
 }
 
 const DEFAULT_MAX_PACKET_BYTES = 0xfffff;
@@ -185,7 +186,8 @@ function abortError(signal: AbortSignal): unknown {
  * Every path in and out is relative to the connect string's chroot. Bad arguments throw InvalidArgumentError before
  * anything is sent; server refusals throw the ZooKeeperError subclass of their code; a request in flight when the
  * connection breaks throws ConnectionLossError (`mayBeApplied` for writes); requests made while SUSPENDED wait for the
- * reconnection for up to the session timeout. The 'state' event reports each ConnectionState transition once, in order.
+ * reconnection for up to the session timeout. The 'state' event reports each ConnectionState transition once, in order,
+ * as `(state, previous, reason)`: the reason tells a `close()` ('closed') from an expiry ('expired'), see StateChangeReason.
  */
 export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** The chroot of the connect string, '' when there is none. */
@@ -249,7 +251,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         sasl,
       },
       this.watches,
-      (state, previous) => this.emitState(state, previous),
+      (state, previous, reason) => this.emitState(state, previous, reason),
     );
     if (options.auth !== undefined && !Array.isArray(options.auth)) {
       throw new InvalidArgumentError('auth', 'expected an array of { scheme, credentials }');
@@ -264,6 +266,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** The current connection state; LOST until `connect()` succeeds. */
   get state(): ConnectionState {
     return this.session.state;
+  }
+
+  /**
+   * Whether `close()` ended the session: true from the call of `close()` (its LOST transition already reports it)
+   * until the next `connect()`. False after an expiry, so a listener can tell the two LOST apart (see also the
+   * 'state' event's `reason`).
+   */
+  get closed(): boolean {
+    return this.session.closedByUser;
   }
 
   /** The session id, 0n when there is none. */
@@ -927,9 +938,9 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     });
   }
 
-  private emitState(state: ConnectionState, previous: ConnectionState): void {
+  private emitState(state: ConnectionState, previous: ConnectionState, reason: StateChangeReason): void {
     try {
-      this.emit('state', state, previous);
+      this.emit('state', state, previous, reason);
     } catch (error) {
       this.logger.error(`a 'state' listener threw`, error);
     }

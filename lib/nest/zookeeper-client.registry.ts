@@ -82,24 +82,31 @@ export class ZookeeperClientRegistry {
   /**
    * A client whose session expired stays LOST until someone connects it again, and everything the decorators run
    * (elections, watches, locks) waits for a connection: for a long-running application the module opens a new session.
+   * Only after an expiry: a session the application ended with `client.close()` stays closed.
    */
   private renewExpiredSessions(name: string, client: ZooKeeperClient): void {
-    client.on('state', (state: ConnectionState, previous: ConnectionState) => {
-      if (state === ConnectionState.LOST && previous !== ConnectionState.LOST && !this.shutdown.signal.aborted) {
+    client.on('state', (state, previous, reason) => {
+      if (
+        state === ConnectionState.LOST &&
+        previous !== ConnectionState.LOST &&
+        reason === 'expired' &&
+        !this.shutdown.signal.aborted
+      ) {
         this.logger.warn(SESSION_LOST(name));
         void this.renewSession(name, client);
       }
     });
   }
 
-  /** Connects until it works (backing off up to 10 s) or the application shuts down. */
+  /**
+   * Connects until it works (backing off from 250 ms up to 10 s between attempts) or the application shuts down, or
+   * the application closes the client. The first attempt starts at once, even from the 'state' listener on LOST.
+   */
   private async renewSession(name: string, client: ZooKeeperClient): Promise<void> {
-    let delayMs = 250;
+    let delayMs = 0;
     for (;;) {
-      // Pause first: a connect() issued while the client is still winding down the lost session would only wait
-      // for its connect timeout.
-      await sleep(delayMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-      if (this.shutdown.signal.aborted || client.state !== ConnectionState.LOST) return;
+      if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+      if (this.shutdown.signal.aborted || client.state !== ConnectionState.LOST || client.closed) return;
       try {
         await client.connect();
         this.logger.log(SESSION_RENEWED(name, client.sessionId));
@@ -107,7 +114,7 @@ export class ZookeeperClientRegistry {
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
         this.logger.warn(BACKGROUND_CONNECT_FAILED(name, error));
-        delayMs = Math.min(delayMs * 2, 10_000);
+        delayMs = Math.min(Math.max(delayMs * 2, 250), 10_000);
       }
     }
   }

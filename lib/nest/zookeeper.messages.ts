@@ -17,7 +17,7 @@ export const BACKGROUND_CONNECT_FAILED = (name: string, cause: unknown): string 
   `ZooKeeper client "${name}" failed to connect in the background: ${describeError(cause)}`;
 
 export const SESSION_LOST = (name: string): string =>
-  `ZooKeeper client "${name}" lost its session (expired, or closed outside the module): opening a new session.`;
+  `ZooKeeper client "${name}" lost its session (expired): opening a new session.`;
 
 export const SESSION_RENEWED = (name: string, sessionId: bigint): string =>
   `ZooKeeper client "${name}" has a new session 0x${sessionId.toString(16)}.`;
