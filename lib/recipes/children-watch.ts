@@ -1,4 +1,4 @@
-import { NoNodeError } from './internal/client-api';
+import { InvalidArgumentError, NoNodeError, WatcherType } from './internal/client-api';
 import type { WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { RefreshLoop } from './internal/refresh-loop';
@@ -39,8 +39,15 @@ export class ChildrenWatch {
     private readonly callback: ChildrenWatchCallback,
   ) {
     this.path = validateRecipePath(path);
-    if (typeof callback !== 'function') throw new TypeError('callback must be a function');
-    this.loop = new RefreshLoop(client, (event) => this.refresh(event));
+    if (typeof callback !== 'function') throw new InvalidArgumentError('callback', 'expected a function');
+    this.loop = new RefreshLoop(
+      client,
+      (event) => this.refresh(event),
+      async (watcher) => {
+        await client.removeWatchListener(this.path, WatcherType.CHILDREN, watcher);
+        await client.removeWatchListener(this.path, WatcherType.DATA, watcher);
+      },
+    );
   }
 
   /** Resolves once the first call to the callback returned; rejects if listing or that call failed. */
@@ -53,7 +60,7 @@ export class ChildrenWatch {
     return this.loop.done;
   }
 
-  /** Stops calling back. */
+  /** Stops calling back, and removes the watch it set (from the client and the server). */
   stop(): void {
     this.loop.stop();
   }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadVersionError, NoNodeError, isRetryable, TransactionError } from './internal/client-api';
+import {
+  BadVersionError,
+  InvalidArgumentError,
+  NoNodeError,
+  isRetryable,
+  TransactionError,
+} from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 
@@ -54,7 +60,7 @@ export class Counter {
     this.path = validateRecipePath(path);
     this.encoding = options.encoding ?? 'text';
     if (!['text', 'int32', 'int64'].includes(this.encoding)) {
-      throw new TypeError(`encoding must be 'text', 'int32' or 'int64', got ${String(this.encoding)}`);
+      throw new InvalidArgumentError('encoding', `expected 'text', 'int32' or 'int64', got ${String(this.encoding)}`);
     }
     this.defaultValue = options.default ?? 0;
     this.check(this.defaultValue, 'default');
@@ -76,12 +82,13 @@ export class Counter {
   }
 
   private check(value: number, name: string): void {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${name} must be a finite number`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new InvalidArgumentError(name, 'expected a finite number');
     if (this.encoding === 'int32' && !(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff)) {
-      throw new RangeError(`${name} must be a 32-bit integer with encoding 'int32', got ${value}`);
+      throw new InvalidArgumentError(name, `expected a 32-bit integer with encoding 'int32', got ${value}`);
     }
     if (this.encoding === 'int64' && !Number.isSafeInteger(value)) {
-      throw new RangeError(`${name} must be a safe integer with encoding 'int64', got ${value}`);
+      throw new InvalidArgumentError(name, `expected a safe integer with encoding 'int64', got ${value}`);
     }
   }
 

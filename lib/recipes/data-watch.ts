@@ -1,4 +1,4 @@
-import { NoNodeError } from './internal/client-api';
+import { InvalidArgumentError, NoNodeError, WatcherType } from './internal/client-api';
 import type { Stat, WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { RefreshLoop } from './internal/refresh-loop';
@@ -36,8 +36,14 @@ export class DataWatch {
     private readonly callback: DataWatchCallback,
   ) {
     this.path = validateRecipePath(path);
-    if (typeof callback !== 'function') throw new TypeError('callback must be a function');
-    this.loop = new RefreshLoop(client, (event) => this.refresh(event));
+    if (typeof callback !== 'function') throw new InvalidArgumentError('callback', 'expected a function');
+    this.loop = new RefreshLoop(
+      client,
+      (event) => this.refresh(event),
+      async (watcher) => {
+        await client.removeWatchListener(this.path, WatcherType.DATA, watcher);
+      },
+    );
   }
 
   /** Resolves once the first call to the callback returned; rejects if reading the node or that call failed. */
@@ -50,7 +56,7 @@ export class DataWatch {
     return this.loop.done;
   }
 
-  /** Stops calling back. */
+  /** Stops calling back, and removes the watch it set (from the client and the server). */
   stop(): void {
     this.loop.stop();
   }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, EventType } from './internal/client-api';
+import { ConnectionState, CreateMode, EventType, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { toBuffer, validateRecipePath } from './internal/inputs';
@@ -50,7 +50,7 @@ export class DoubleBarrier {
   ) {
     this.path = validateRecipePath(path);
     if (!Number.isInteger(numClients) || numClients < 1) {
-      throw new RangeError(`numClients must be an integer >= 1, got ${numClients}`);
+      throw new InvalidArgumentError('numClients', `expected an integer >= 1, got ${String(numClients)}`);
     }
     this.identifier = options.identifier ?? `${hostname()}-${process.pid}`;
   }

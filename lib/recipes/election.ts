@@ -1,9 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { CancelledError, LockLostError } from './errors';
 import { abortReason } from './internal/abort';
-import { ClientClosedError, ConnectionState } from './internal/client-api';
+import {
+  ClientClosedError,
+  ConnectionState,
+  InvalidArgumentError,
+  isAbortSignal,
+  signalError,
+} from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
 import { sleep } from './internal/sleep';
 import { Lock } from './lock';
@@ -71,7 +77,7 @@ export class Election extends EventEmitter {
     this.identifier = options.identifier;
     this.releaseOn = options.releaseOn ?? 'SUSPENDED';
     if (this.releaseOn !== 'SUSPENDED' && this.releaseOn !== 'LOST') {
-      throw new TypeError(`releaseOn must be 'SUSPENDED' or 'LOST', got ${String(this.releaseOn)}`);
+      throw new InvalidArgumentError('releaseOn', `expected 'SUSPENDED' or 'LOST', got ${String(this.releaseOn)}`);
     }
     this.flavor = options.flavor ?? 'kazoo';
   }
@@ -86,7 +92,7 @@ export class Election extends EventEmitter {
    * waiting; a running `fn` is not interrupted by `cancel()` — it should watch its term signal.
    */
   async run<T>(fn: (termSignal: AbortSignal) => T | Promise<T>): Promise<T> {
-    if (typeof fn !== 'function') throw new TypeError('leader function is not callable');
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'expected a function');
     const lock = this.newLock();
     const cancel = new AbortController();
     this.pendingRuns.add(cancel);
@@ -136,6 +142,12 @@ export class Election extends EventEmitter {
    * election is closed first.
    */
   awaitLeadership(options: { signal?: AbortSignal } = {}): Promise<AbortSignal> {
+    try {
+      checkRecipeOptions(options);
+      if (options.signal !== undefined && !isAbortSignal(options.signal)) throw signalError(options.signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const { signal } = options;
     if (this.term !== undefined && !this.term.signal.aborted) return Promise.resolve(this.term.signal);
     if (signal?.aborted) return Promise.reject(abortReason(signal));

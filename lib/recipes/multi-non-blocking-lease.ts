@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { NonBlockingLease } from './non-blocking-lease';
@@ -21,7 +22,8 @@ export class MultiNonBlockingLease {
     private readonly options: NonBlockingLeaseOptions = {},
   ) {
     this.path = validateRecipePath(path);
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer >= 1, got ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new InvalidArgumentError('count', `expected an integer >= 1, got ${String(count)}`);
   }
 
   /** Tries the leases in order; resolves whether one was obtained. */

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { ignoreNoNode } from './internal/tolerated-errors';
@@ -48,7 +49,8 @@ export class NonBlockingLease {
     options: NonBlockingLeaseOptions = {},
   ) {
     this.path = validateRecipePath(path);
-    if (!(durationMs > 0)) throw new RangeError(`durationMs must be > 0, got ${String(durationMs)}`);
+    if (!(durationMs > 0))
+      throw new InvalidArgumentError('durationMs', `expected a number > 0, got ${String(durationMs)}`);
     this.identifier = options.identifier ?? hostname();
     this.now = options.now ?? (() => new Date());
   }

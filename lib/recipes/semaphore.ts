@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from './errors';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, NoNodeError } from './internal/client-api';
+import { ConnectionState, CreateMode, InvalidArgumentError, NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { HeldNode } from './internal/held-node';
-import { toBuffer, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { SerialQueue } from './internal/serial-queue';
 import { onStateChange, waitForConnected } from './internal/session-state';
 import { sleep } from './internal/sleep';
@@ -58,7 +58,7 @@ export class Semaphore implements AsyncDisposable {
     this.identifier = options.identifier;
     this.maxLeases = options.maxLeases ?? 1;
     if (!Number.isInteger(this.maxLeases) || this.maxLeases < 1) {
-      throw new RangeError(`maxLeases must be an integer >= 1, got ${String(options.maxLeases)}`);
+      throw new InvalidArgumentError('maxLeases', `expected an integer >= 1, got ${String(options.maxLeases)}`);
     }
   }
 
@@ -77,7 +77,13 @@ export class Semaphore implements AsyncDisposable {
    * `timeoutMs` passes first; rejects when `signal` aborts. Nothing is left behind unless it resolves `true`.
    */
   acquire(options: LockAcquireOptions = {}): Promise<boolean> {
-    const deadline = new Deadline(options.timeoutMs);
+    let deadline: Deadline;
+    try {
+      checkRecipeOptions(options);
+      deadline = new Deadline(options.timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.queue.run(async () => {
       if (this.isAcquired) return true;
       const lease = await this.obtain(deadline, options.signal);

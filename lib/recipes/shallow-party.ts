@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { BaseParty } from './internal/base-party';
 
@@ -14,7 +15,8 @@ export class ShallowParty extends BaseParty {
   constructor(client: ZooKeeperClient, path: string, identifier?: string) {
     super(client, path, identifier);
     const text = identifier ?? '';
-    if (text.includes('/')) throw new TypeError(`a ShallowParty identifier cannot contain "/": ${text}`);
+    if (text.includes('/'))
+      throw new InvalidArgumentError('identifier', `a ShallowParty identifier cannot contain "/": ${text}`);
     this.node = `${randomUUID().replace(/-/g, '')}-${text}`;
   }
 

@@ -9,6 +9,7 @@ import {
   ZooKeeperError,
   isRetryable,
 } from './internal/client-api';
+import { InvalidArgumentError } from './internal/client-api';
 import type { Stat, WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
@@ -32,7 +33,7 @@ export type TreeCacheWatchMode = 'auto' | 'persistent' | 'per-node';
 
 /** Options of {@link TreeCache}. */
 export interface TreeCacheOptions {
-  /** How the cache watches the tree; `'auto'` by default. Any other value makes the constructor throw a TypeError. */
+  /** How the cache watches the tree; `'auto'` by default. Any other value makes the constructor throw an InvalidArgumentError. */
   watchMode?: TreeCacheWatchMode;
 }
 
@@ -102,7 +103,10 @@ export class TreeCache extends EventEmitter {
     this.root = path === '/' ? '/' : validateRecipePath(path);
     this.requestedMode = options.watchMode ?? 'auto';
     if (!['auto', 'persistent', 'per-node'].includes(this.requestedMode)) {
-      throw new TypeError(`watchMode must be 'auto', 'persistent' or 'per-node', got ${String(this.requestedMode)}`);
+      throw new InvalidArgumentError(
+        'watchMode',
+        `expected 'auto', 'persistent' or 'per-node', got ${String(this.requestedMode)}`,
+      );
     }
   }
 

@@ -1,6 +1,13 @@
-/** Throws the signal's reason when it is already aborted, so a call with a dead signal does no work at all. */
+import { isAbortSignal, signalError } from './client-api';
+
+/**
+ * Throws the signal's reason when it is already aborted, so a call with a dead signal does no work at all; a `signal`
+ * that is not an AbortSignal is an InvalidArgumentError naming it.
+ */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortReason(signal);
+  if (signal === undefined) return;
+  if (!isAbortSignal(signal)) throw signalError(signal);
+  if (signal.aborted) throw abortReason(signal);
 }
 
 /** The error an aborted wait rejects with: the signal's own reason, or a DOMException-style AbortError. */

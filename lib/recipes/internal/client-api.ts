@@ -13,7 +13,10 @@ export {
   ClientClosedError,
   UnimplementedError,
   TransactionError,
+  InvalidArgumentError,
 } from '../../client/errors';
+export { validatePath } from '../../client/paths';
+export { isAbortSignal, signalError } from '../../client/operation-checks';
 export { ZooKeeperError } from '../../protocol/zookeeper-error';
 export { isRetryable } from '../../client/retry';
 export { CreateMode } from '../../protocol/create-mode';

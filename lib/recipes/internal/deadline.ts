@@ -1,3 +1,8 @@
+import { InvalidArgumentError } from './client-api';
+
+/** The longest wait a timer can hold (Node fires longer ones at once). */
+const MAX_TIMEOUT_MS = 0x7fffffff;
+
 /**
  * The moment a wait gives up. Built once per public call from its `timeoutMs`, so that every step of a recipe (create,
  * list, wait on a watch, wait again) shares one budget instead of restarting the clock.
@@ -5,10 +10,16 @@
 export class Deadline {
   private readonly at: number | undefined;
 
-  /** @param timeoutMs milliseconds from now; `undefined` waits forever, `0` means "try once, do not wait". */
+  /**
+   * @param timeoutMs milliseconds from now, 0 to 2^31-1; `undefined` waits forever, `0` means "try once, do not wait".
+   * Anything else is an InvalidArgumentError naming `timeoutMs`.
+   */
   constructor(timeoutMs?: number) {
-    if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
-      throw new RangeError(`timeoutMs must be a number >= 0, got ${String(timeoutMs)}`);
+    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+      throw new InvalidArgumentError(
+        'timeoutMs',
+        `expected a number from 0 to 2^31-1 (omit it to wait without limit), got ${String(timeoutMs)}`,
+      );
     }
     this.at = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
   }

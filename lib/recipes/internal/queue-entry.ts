@@ -1,10 +1,12 @@
+import { InvalidArgumentError } from './client-api';
+
 /** The default priority of kazoo's queues; lower numbers come out first. */
 export const DEFAULT_PRIORITY = 100;
 
 /** Checks a kazoo queue priority: an integer of at most 3 digits, 0 (first) … 999 (last). */
 export function checkPriority(priority: number): void {
   if (!Number.isInteger(priority) || priority < 0 || priority > 999) {
-    throw new RangeError(`priority must be an integer between 0 and 999, got ${String(priority)}`);
+    throw new InvalidArgumentError('priority', `expected an integer from 0 to 999, got ${String(priority)}`);
   }
 }
 

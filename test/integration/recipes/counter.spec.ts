@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../lib/client';
 import { Counter } from '../../../lib/recipes';
 import { uniquePath } from '../../support/zk';
 import { RecipeClients } from './recipe-clients';
@@ -30,7 +31,7 @@ describe('Counter (real ZooKeeper)', () => {
     expect(await int32.get()).toBe(5);
     expect(await int32.add(-7)).toBe(-2);
     expect((await a.getData(int32Path)).data).toEqual(Buffer.from([0xff, 0xff, 0xff, 0xfe]));
-    await expect(int32.add(0x7fffffff + 10)).rejects.toThrow(RangeError);
+    await expect(int32.add(0x7fffffff + 10)).rejects.toThrow(InvalidArgumentError);
 
     const int64Path = uniquePath('counter-int64');
     const int64 = new Counter(a, int64Path, { encoding: 'int64' });

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../lib/client';
 import { Party, ShallowParty } from '../../../lib/recipes';
 import { expireSession } from '../../../lib/testing/expire-session';
 import { waitFor } from '../../support/wait-for';
@@ -50,6 +51,6 @@ describe('Party / ShallowParty (real ZooKeeper)', () => {
     await new ShallowParty(b, path, 'worker-2').join();
     expect((await new ShallowParty(a, path).members()).sort()).toEqual(['worker-1', 'worker-2']);
     expect((await a.getChildren(path)).every((name) => /^[0-9a-f]{32}-worker-\d$/.test(name))).toBe(true);
-    expect(() => new ShallowParty(a, path, 'bad/name')).toThrow(TypeError);
+    expect(() => new ShallowParty(a, path, 'bad/name')).toThrow(InvalidArgumentError);
   });
 });

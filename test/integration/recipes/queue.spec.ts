@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../lib/client';
 import { LockingQueue, Queue } from '../../../lib/recipes';
 import { expireSession } from '../../../lib/testing/expire-session';
 import { uniquePath } from '../../support/zk';
@@ -22,7 +23,7 @@ describe('Queue / LockingQueue (real ZooKeeper)', () => {
     const taken: string[] = [];
     for (let item = await consumer.get(); item !== null; item = await consumer.get()) taken.push(item.toString());
     expect(taken).toEqual(['p0', 'p5', 'p100-first', 'p100-second', 'p999']);
-    await expect(producer.put('x', 1000)).rejects.toThrow(RangeError);
+    await expect(producer.put('x', 1000)).rejects.toThrow(InvalidArgumentError);
   });
 
   it('Queue: concurrent consumers take every entry exactly once; take() waits for a put', async () => {

@@ -1,0 +1,189 @@
+import { InvalidArgumentError, ZooKeeperClient } from '../../../lib/client';
+import {
+  Barrier,
+  ChildrenWatch,
+  Counter,
+  DataWatch,
+  DoubleBarrier,
+  Election,
+  Lock,
+  LockingQueue,
+  MultiNonBlockingLease,
+  NonBlockingLease,
+  Party,
+  Queue,
+  ReadLock,
+  Semaphore,
+  SetPartitioner,
+  ShallowParty,
+  TreeCache,
+  WriteLock,
+} from '../../../lib/recipes';
+import { FakeZooKeeperServer } from '../../support/fake-server';
+
+/*
+ * Bad input to the recipes: paths are checked at construction with the client's own rules (paths.ts validatePath),
+ * options with an InvalidArgumentError naming them, and methods that return a promise reject rather than throw.
+ */
+
+/** What a call did: threw synchronously, rejected, or resolved. */
+async function outcome(call: () => unknown): Promise<{ how: 'threw' | 'rejected' | 'resolved'; error?: unknown }> {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (error) {
+    return { how: 'threw', error };
+  }
+  try {
+    await result;
+    return { how: 'resolved' };
+  } catch (error) {
+    return { how: 'rejected', error };
+  }
+}
+
+describe('recipe input (fake server counts what is sent)', () => {
+  let fake: FakeZooKeeperServer;
+  let client: ZooKeeperClient;
+  const noop = (): void => undefined;
+
+  beforeAll(async () => {
+    fake = await FakeZooKeeperServer.start();
+    client = new ZooKeeperClient({ connectString: fake.connectString });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.close();
+    await fake.close();
+  });
+
+  const BAD_PATHS: [string, unknown][] = [
+    ['relative', 'relative'],
+    ['empty', ''],
+    ['the root', '/'],
+    ['trailing slash', '/a/'],
+    ['empty segment', '/a//b'],
+    ['NUL', '/a\u0000b'],
+    ['"." segment', '/a/./b'],
+    ['".." segment', '/a/../b'],
+    ['control character', '/a\u0001'],
+    ['surrogate', '/a\ud800'],
+    ['not a string', 42],
+  ];
+  const constructors: [string, (path: never) => unknown][] = [
+    ['Lock', (path) => new Lock(client, path)],
+    ['ReadLock', (path) => new ReadLock(client, path)],
+    ['WriteLock', (path) => new WriteLock(client, path)],
+    ['Semaphore', (path) => new Semaphore(client, path)],
+    ['Barrier', (path) => new Barrier(client, path)],
+    ['DoubleBarrier', (path) => new DoubleBarrier(client, path, 2)],
+    ['NonBlockingLease', (path) => new NonBlockingLease(client, path, 1000)],
+    ['MultiNonBlockingLease', (path) => new MultiNonBlockingLease(client, 2, path, 1000)],
+    ['Election', (path) => new Election(client, path)],
+    ['Counter', (path) => new Counter(client, path)],
+    ['Queue', (path) => new Queue(client, path)],
+    ['LockingQueue', (path) => new LockingQueue(client, path)],
+    ['Party', (path) => new Party(client, path)],
+    ['ShallowParty', (path) => new ShallowParty(client, path)],
+    ['SetPartitioner', (path) => new SetPartitioner(client, path, ['a'])],
+  ];
+
+  describe.each(constructors)('%s', (_name, make) => {
+    it.each(BAD_PATHS)('refuses a %s path at construction with InvalidArgumentError naming path', (_why, path) => {
+      const before = fake.requests.length;
+      let error: unknown;
+      try {
+        make(path as never);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ argument: 'path' });
+      expect(fake.requests.length).toBe(before);
+    });
+  });
+
+  it('watches and the tree cache use the same path rules (the tree cache may watch "/")', () => {
+    for (const path of ['/a\u0000b', '/a/./b', 'relative']) {
+      expect(() => new DataWatch(client, path, noop)).toThrow(InvalidArgumentError);
+      expect(() => new ChildrenWatch(client, path, noop)).toThrow(InvalidArgumentError);
+      expect(() => new TreeCache(client, path)).toThrow(InvalidArgumentError);
+    }
+    expect(() => new TreeCache(client, '/')).not.toThrow();
+  });
+
+  const badOptions: [string, () => unknown, string][] = [
+    ['Lock flavor', () => new Lock(client, '/l', { flavor: 'zk' as never }), 'flavor'],
+    ['Semaphore maxLeases 0', () => new Semaphore(client, '/s', { maxLeases: 0 }), 'maxLeases'],
+    ['Semaphore maxLeases fractional', () => new Semaphore(client, '/s', { maxLeases: 1.5 }), 'maxLeases'],
+    ['DoubleBarrier numClients 0', () => new DoubleBarrier(client, '/b', 0), 'numClients'],
+    ['NonBlockingLease durationMs 0', () => new NonBlockingLease(client, '/n', 0), 'durationMs'],
+    ['MultiNonBlockingLease count 0', () => new MultiNonBlockingLease(client, 0, '/n', 1000), 'count'],
+    ['Election releaseOn', () => new Election(client, '/e', { releaseOn: 'NEVER' as never }), 'releaseOn'],
+    ['Counter encoding', () => new Counter(client, '/c', { encoding: 'float' as never }), 'encoding'],
+    ['TreeCache watchMode', () => new TreeCache(client, '/t', { watchMode: 'all' as never }), 'watchMode'],
+    ['DataWatch callback', () => new DataWatch(client, '/w', 'no' as never), 'callback'],
+    ['ChildrenWatch callback', () => new ChildrenWatch(client, '/w', null as never), 'callback'],
+    ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', 'a/b'), 'identifier'],
+  ];
+  it.each(badOptions)('%s: InvalidArgumentError naming it', (_name, make, argument) => {
+    let error: unknown;
+    try {
+      make();
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).toMatchObject({ argument });
+  });
+
+  const badCalls: [string, () => unknown, string][] = [
+    ['Lock.acquire timeoutMs -1', () => new Lock(client, '/l').acquire({ timeoutMs: -1 }), 'timeoutMs'],
+    ['Lock.acquire timeoutMs NaN', () => new Lock(client, '/l').acquire({ timeoutMs: NaN }), 'timeoutMs'],
+    // A timer cannot hold more than 2^31-1 ms: a longer one would fire at once and time the wait out.
+    ['Lock.acquire timeoutMs beyond 2^31-1', () => new Lock(client, '/l').acquire({ timeoutMs: 2 ** 31 }), 'timeoutMs'],
+    ['Lock.acquire timeoutMs Infinity', () => new Lock(client, '/l').acquire({ timeoutMs: Infinity }), 'timeoutMs'],
+    ['Lock.acquire timeoutMs a string', () => new Lock(client, '/l').acquire({ timeoutMs: '5' as never }), 'timeoutMs'],
+    ['Lock.acquire options null', () => new Lock(client, '/l').acquire(null as never), 'options'],
+    ['Lock.acquire signal not an AbortSignal', () => new Lock(client, '/l').acquire({ signal: {} as never }), 'signal'],
+    ['Semaphore.acquire timeoutMs -1', () => new Semaphore(client, '/s').acquire({ timeoutMs: -1 }), 'timeoutMs'],
+    ['Semaphore.acquire options null', () => new Semaphore(client, '/s').acquire(null as never), 'options'],
+    [
+      'Semaphore.acquireLease timeoutMs -1',
+      () => new Semaphore(client, '/s').acquireLease({ timeoutMs: -1 }),
+      'timeoutMs',
+    ],
+    ['Barrier.wait timeoutMs -1', () => new Barrier(client, '/b').wait({ timeoutMs: -1 }), 'timeoutMs'],
+    [
+      'DoubleBarrier.enter timeoutMs -1',
+      () => new DoubleBarrier(client, '/b', 2).enter({ timeoutMs: -1 }),
+      'timeoutMs',
+    ],
+    ['Queue.put priority 1000', () => new Queue(client, '/q').put('x', 1000), 'priority'],
+    ['LockingQueue.put priority -1', () => new LockingQueue(client, '/q').put('x', -1), 'priority'],
+    ['Counter.add NaN', () => new Counter(client, '/c').add(NaN), 'delta'],
+    ['Counter.add beyond int32', () => new Counter(client, '/c', { encoding: 'int32' }).add(2 ** 31), 'delta'],
+    ['Election.run fn not a function', () => new Election(client, '/e').run(5 as never), 'fn'],
+    [
+      'Election.awaitLeadership options null',
+      () => new Election(client, '/e').awaitLeadership(null as never),
+      'options',
+    ],
+    [
+      'Election.awaitLeadership signal not an AbortSignal',
+      () => new Election(client, '/e').awaitLeadership({ signal: 'x' as never }),
+      'signal',
+    ],
+  ];
+  it.each(badCalls)(
+    '%s: rejects (never throws) with InvalidArgumentError naming it, nothing sent',
+    async (_n, call, argument) => {
+      const before = fake.requests.length;
+      const result = await outcome(call);
+      expect(result.how).toBe('rejected');
+      expect(result.error).toBeInstanceOf(InvalidArgumentError);
+      expect(result.error).toMatchObject({ argument });
+      expect(fake.requests.length).toBe(before);
+    },
+  );
+});
