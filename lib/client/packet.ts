@@ -14,6 +14,8 @@ export interface WatchRequest {
   kind: WatchKind;
   serverPath: string;
   listener: WatchListener;
+  /** Set by `removeWatchListener` while the request is in flight: the reply must not register the listener. */
+  cancelled?: boolean;
 }
 
 /**

@@ -361,8 +361,8 @@ export class Session implements ConnectionListener {
         this.attempt = connection;
         const authenticated = await this.authenticateSasl(connection, this.options.sasl, timeoutMs);
         if (this.attempt === connection) this.attempt = null;
-        if (this.stopError !== null) {
-          connection.destroy(this.stopError);
+        if (this.ended(generation)) {
+          connection.destroy(this.stopError ?? new ConnectionLossError('superseded by a new session'));
           break;
         }
         if (!authenticated) {
@@ -575,7 +575,7 @@ export class Session implements ConnectionListener {
 
   onWatchReply(packet: Packet, err: number): void {
     const watch = packet.watch;
-    if (watch === null) return;
+    if (watch === null || watch.cancelled) return;
     if (err === ErrorCode.OK) this.watches.add(watch.kind, watch.serverPath, watch.listener);
     else if (err === ErrorCode.NONODE && watch.kind === WatchKind.DATA && packet.op === OpCode.EXISTS) {
       this.watches.add(WatchKind.EXIST, watch.serverPath, watch.listener);

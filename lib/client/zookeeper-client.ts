@@ -168,6 +168,20 @@ function positiveInteger(value: unknown, name: string, fallback: number): number
   return value;
 }
 
+/** The client-side watch kinds a WatcherType covers (removeWatchListener). */
+function watchKindsOf(type: WatcherType): WatchKind[] {
+  switch (type) {
+    case WatcherType.CHILDREN:
+      return [WatchKind.CHILD];
+    case WatcherType.DATA:
+      return [WatchKind.DATA, WatchKind.EXIST];
+    case WatcherType.ANY:
+      return [WatchKind.DATA, WatchKind.EXIST, WatchKind.CHILD, WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE];
+    default:
+      throw new InvalidArgumentError('type', `expected a WatcherType, got ${String(type)}`);
+  }
+}
+
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
@@ -195,6 +209,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly paths: Chroot;
   private readonly session: Session;
   private readonly watches: WatchRegistry;
+  /** Watch requests sent and not yet answered; `removeWatchListener` cancels those of the listener it removes. */
+  private readonly pendingWatches = new Set<WatchRequest>();
   private readonly hosts: HostAddress[];
   private readonly retryOptions: RetryOptions;
   private readonly logger: ZooKeeperLogger;
@@ -438,27 +454,33 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's data and Stat. With `watch`, the listener hears its next change or deletion. */
-  async getData(
+  getData(
     path: string,
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
   ): Promise<{ data: Buffer; stat: Stat }> {
-    validatePath(path);
-    checkOptions(options);
-    const serverPath = this.paths.toServer(path);
-    const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
-    return this.send<GetDataResponse>(
-      new Packet(
-        OpCode.GET_DATA,
-        { path: serverPath, watch: this.needsServerWatch(watch) },
-        w(pathWatchRequest.write),
-        getDataResponse.read,
-        'getData',
-        path,
-        false,
-        watch,
-      ),
-      options.signal,
-    );
+    // Not `async`: the hot read returns the request's own promise (an async wrapper adds a promise and two
+    // microtask hops per call); argument errors still reject rather than throw.
+    try {
+      validatePath(path);
+      checkOptions(options);
+      const serverPath = this.paths.toServer(path);
+      const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
+      return this.send<GetDataResponse>(
+        new Packet(
+          OpCode.GET_DATA,
+          { path: serverPath, watch: this.needsServerWatch(watch) },
+          w(pathWatchRequest.write),
+          getDataResponse.read,
+          'getData',
+          path,
+          false,
+          watch,
+        ),
+        options.signal,
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Replaces the node's data, if its version matches (`version` -1 or omitted: any). */
@@ -836,6 +858,45 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     }
   }
 
+  /**
+   * Removes one listener set with `watch` (`exists`/`getData` for DATA, `getChildren` for CHILDREN; ANY also covers
+   * `addWatch` listeners) on a path, including one whose request is still in flight. When no listener of that kind
+   * remains on the path, the server's watch goes too (NoWatcher from the server is tolerated); a watch kept on the
+   * server for other listeners, or covered by a persistent watch, stays. The removed listener hears nothing more, not
+   * even a *_WATCH_REMOVED event; a listener that is not registered is ignored.
+   */
+  async removeWatchListener(
+    path: string,
+    type: WatcherType,
+    listener: WatchListener,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
+    validatePath(path);
+    const kinds = watchKindsOf(type);
+    this.checks.listener(listener, 'listener');
+    const serverPath = this.paths.toServer(path);
+    let found = false;
+    for (const kind of kinds) if (this.watches.remove(kind, serverPath, listener)) found = true;
+    let stillPending = false;
+    for (const pending of this.pendingWatches) {
+      if (pending.serverPath !== serverPath || !kinds.includes(pending.kind) || pending.cancelled) continue;
+      if (pending.listener === listener) {
+        pending.cancelled = true;
+        found = true;
+      } else {
+        stillPending = true;
+      }
+    }
+    if (!found || stillPending || this.watches.has(kinds, serverPath) || this.state === ConnectionState.LOST) return;
+    const covering = type === WatcherType.CHILDREN ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
+    if (type !== WatcherType.ANY && this.watches.has(covering, serverPath)) return;
+    try {
+      await this.sendRemoveWatches(serverPath, path, type, options.signal);
+    } catch (error) {
+      if (!(error instanceof NoWatcherError)) throw error;
+    }
+  }
+
   private sendRemoveWatches(serverPath: string, path: string, type: WatcherType, signal?: AbortSignal): Promise<void> {
     return this.send(
       new Packet(
@@ -920,6 +981,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       packet.resolve = resolve as (value: unknown) => void;
       packet.reject = reject;
     });
+    const watch = packet.watch;
+    if (watch !== null) {
+      this.pendingWatches.add(watch);
+      const settled = (): void => {
+        this.pendingWatches.delete(watch);
+      };
+      promise.then(settled, settled);
+    }
     this.session.submit(packet);
     if (signal === undefined) return promise;
     return new Promise<T>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { ClientClosedError, ConnectionState, EventType, SessionExpiredError } from './client-api';
-import type { WatchedEvent, ZooKeeperClient } from './client-api';
+import type { WatchedEvent, WatchListener, ZooKeeperClient } from './client-api';
 import { onStateChange } from './session-state';
 
 /**
@@ -29,6 +29,8 @@ export class RefreshLoop {
   constructor(
     client: ZooKeeperClient,
     private readonly refresh: (event: WatchedEvent | undefined) => Promise<boolean>,
+    /** Removes `watcher` from the client once the loop has stopped and no refresh runs, so no watch is left. */
+    private readonly unwatch?: (watcher: WatchListener) => Promise<void>,
   ) {
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -54,6 +56,7 @@ export class RefreshLoop {
     this.stopped = true;
     this.stopListening();
     this.resolveDone();
+    if (this.running === undefined) this.removeWatcher();
   }
 
   private fail(error: unknown): void {
@@ -61,6 +64,12 @@ export class RefreshLoop {
     this.stopped = true;
     this.stopListening();
     this.rejectDone(error);
+    if (this.running === undefined) this.removeWatcher();
+  }
+
+  /** Takes the watcher off the client (and the server); best effort, a closed or lost client has none left anyway. */
+  private removeWatcher(): void {
+    this.unwatch?.(this.watcher).catch(() => undefined);
   }
 
   private trigger(event: WatchedEvent | undefined): Promise<void> {
@@ -95,6 +104,8 @@ export class RefreshLoop {
       } while (this.rerun && !this.stopped);
     } finally {
       this.running = undefined;
+      // A refresh that ran on after stop() may have set a watch again: remove it now that it is done.
+      if (this.stopped) this.removeWatcher();
     }
   }
 }
