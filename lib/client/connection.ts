@@ -20,6 +20,14 @@ import type { BodyWriter, Packet } from './packet';
 
 /** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */
 const REFUSAL_BYTES = 16;
+/**
+ * While this many written requests are still unanswered, new ones are held back (the server has work queued) and go
+ * out in one write once the count drops below it: one write per hundreds of requests under heavy pipelining instead
+ * of one per received chunk. The server answers a session in order, so the held requests lose no time.
+ */
+const HOLD_IN_FLIGHT = 64;
+/** Held bytes beyond which the requests are written anyway. */
+const HOLD_MAX_BYTES = 256 * 1024;
 
 /** What a connection tells its session. The session implements it, so no closures are needed per connection. */
 export interface ConnectionListener {
@@ -59,6 +67,8 @@ export class Connection {
   /** Index in `pending` of the first packet whose bytes are still in `writer`. */
   private unflushed = 0;
   private flushScheduled = false;
+  /** Encoded requests are held back until enough of those in flight are answered (see HOLD_IN_FLIGHT). */
+  private holding = false;
   private nextXid = 1;
   private lastSend = 0;
   private lastReceive = 0;
@@ -183,7 +193,7 @@ export class Connection {
       w.truncate(mark);
       return false;
     }
-    if (!this.flushScheduled) {
+    if (!this.flushScheduled && (!this.holding || w.length >= HOLD_MAX_BYTES)) {
       this.flushScheduled = true;
       setImmediate(this.flush);
     }
@@ -193,6 +203,11 @@ export class Connection {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     if (this.closed || this.writer.length === 0) return;
+    if (this.unflushed - this.head >= HOLD_IN_FLIGHT && this.writer.length < HOLD_MAX_BYTES) {
+      this.holding = true;
+      return;
+    }
+    this.holding = false;
     this.socket.write(this.writer.take());
     this.unflushed = this.pending.length;
     this.lastSend = Date.now();
@@ -204,7 +219,7 @@ export class Connection {
       this.destroy(new ConnectionLossError(`nothing heard from ${this.server} for ${now - this.lastReceive} ms`));
       return;
     }
-    if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled) {
+    if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled && !this.holding) {
       this.sendSpecial(Xid.PING, OpCode.PING, null, null);
     }
   };
@@ -261,6 +276,10 @@ export class Connection {
       this.pending.splice(0, this.head);
       this.unflushed -= this.head;
       this.head = 0;
+    }
+    if (this.holding && this.unflushed - this.head < HOLD_IN_FLIGHT && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
     }
     if (packet.watch !== null) this.listener.onWatchReply(packet, err);
     if (err !== 0) {
