@@ -18,6 +18,9 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** The longest delay a timer can hold. */
+const MAX_DELAY_MS = 0x7fffffff;
+
 /** Errors worth retrying: the connection broke or an operation timed out; the session may still be fine. */
 export function isRetryable(error: unknown): boolean {
   return error instanceof ConnectionLossError || error instanceof OperationTimeoutError;
@@ -64,13 +67,14 @@ export async function withRetry<T>(
     } catch (error) {
       if (!isRetryable(error) || attempt === maxTries || shouldStop()) throw error;
     }
-    await sleep(Math.min(delay, maxDelayMs) + Math.random() * maxJitterMs, signal);
+    await sleep(Math.min(Math.min(delay, maxDelayMs) + Math.random() * maxJitterMs, MAX_DELAY_MS), signal);
     delay = Math.min(delay * backoff, maxDelayMs);
   }
 }
 
 /** Checks retry options before use; returns a reason when they are bad. */
 export function invalidRetryOption(options: RetryOptions): string | undefined {
+  if (typeof options !== 'object' || options === null) return 'expected an object';
   const { maxTries, delayMs, backoff, maxJitterMs, maxDelayMs } = options;
   if (maxTries !== undefined && (!Number.isInteger(maxTries) || maxTries < -1))
     return 'maxTries must be an integer >= -1';
@@ -78,6 +82,10 @@ export function invalidRetryOption(options: RetryOptions): string | undefined {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
       return `${name} must be a finite number >= 0`;
     }
+  }
+  // Delays are timers: Node fires one longer than 2^31-1 ms at once.
+  for (const [name, value] of Object.entries({ delayMs, maxJitterMs, maxDelayMs })) {
+    if (value !== undefined && value > MAX_DELAY_MS) return `${name} must be at most 2^31-1 ms`;
   }
   return undefined;
 }

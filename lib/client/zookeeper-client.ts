@@ -872,6 +872,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
     validatePath(path);
+    checkOptions(options);
     const kinds = watchKindsOf(type);
     this.checks.listener(listener, 'listener');
     const serverPath = this.paths.toServer(path);

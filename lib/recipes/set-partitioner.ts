@@ -2,10 +2,10 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { abortReason } from './internal/abort';
-import { ConnectionState } from './internal/client-api';
+import { ConnectionState, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, durationOption, validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
 import { sleep } from './internal/sleep';
 import { WakeEvent } from './internal/wake-event';
@@ -101,11 +101,17 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
   ) {
     super();
     this.path = validateRecipePath(path);
+    if (!Array.isArray(items)) throw new InvalidArgumentError('items', 'expected an array');
+    checkRecipeOptions(options);
+    if (options.partitionFunc !== undefined && typeof options.partitionFunc !== 'function') {
+      throw new InvalidArgumentError('partitionFunc', 'expected a function');
+    }
     this.items = [...items];
     this.partitionFunc = options.partitionFunc ?? (defaultPartitionFunction as PartitionFunction<T>);
     this.identifier = options.identifier ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-    this.timeBoundaryMs = options.timeBoundaryMs ?? 30000;
-    this.maxReactionTimeMs = options.maxReactionTimeMs ?? 1000;
+    this.timeBoundaryMs = durationOption(options.timeBoundaryMs, 'timeBoundaryMs', 30000);
+    // At least 1 ms: each lock attempt waits this long, and 0 would re-check the party in a tight loop.
+    this.maxReactionTimeMs = durationOption(options.maxReactionTimeMs, 'maxReactionTimeMs', 1000, 1);
     this.party = new ShallowParty(client, `${this.path}/party`, this.identifier);
   }
 

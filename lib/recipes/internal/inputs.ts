@@ -10,6 +10,15 @@ export function validateRecipePath(path: unknown, argument = 'path'): string {
   return path;
 }
 
+/** A duration option for a timer: `fallback` when undefined, else a number from `min` to 2^31-1 (Node's timer limit). */
+export function durationOption(value: unknown, argument: string, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min && value <= 0x7fffffff)) {
+    throw new InvalidArgumentError(argument, `expected a number from ${min} to 2^31-1, got ${String(value)}`);
+  }
+  return value;
+}
+
 /** Refuses an options argument that is not an object (`null` included: omit it or pass `undefined` instead). */
 export function checkRecipeOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null) {

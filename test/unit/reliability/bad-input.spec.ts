@@ -247,6 +247,11 @@ describe('bad input through the public API (fake server counts what is sent)', (
     ],
     ['retry options null', () => client.retry(() => client.exists('/a'), null as never), 'options'],
     ['retry fn not a function', () => client.retry(5 as never), 'fn'],
+    [
+      'removeWatchListener options null',
+      () => client.removeWatchListener('/a', WatcherType.DATA, () => undefined, null as never),
+      'options',
+    ],
     // A signal that is not an AbortSignal: refused before the request is submitted.
     ['signal a plain object (getData)', () => client.getData('/a', { signal: {} as never }), 'signal'],
     ['signal null (exists)', () => client.exists('/a', { signal: null as never }), 'signal'],
@@ -345,6 +350,9 @@ describe('constructor options', () => {
     ['retry maxTries below -1', { ...base, retry: { maxTries: -2 } }, 'retry'],
     ['retry negative delay', { ...base, retry: { delayMs: -1 } }, 'retry'],
     ['retry NaN backoff', { ...base, retry: { backoff: NaN } }, 'retry'],
+    ['retry null', { ...base, retry: null }, 'retry'],
+    ['retry delay beyond 2^31-1', { ...base, retry: { delayMs: 2 ** 31 } }, 'retry'],
+    ['retry maxDelayMs beyond 2^31-1', { ...base, retry: { maxDelayMs: 2 ** 31 } }, 'retry'],
     ['logger without debug', { ...base, logger: { info() {}, warn() {}, error() {} } }, 'logger'],
     ['session id not a bigint', { ...base, session: { id: 1, password: Buffer.alloc(16) } }, 'session'],
     ['session password a string', { ...base, session: { id: 1n, password: 'secret' } }, 'session'],

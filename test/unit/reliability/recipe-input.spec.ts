@@ -125,6 +125,23 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['DataWatch callback', () => new DataWatch(client, '/w', 'no' as never), 'callback'],
     ['ChildrenWatch callback', () => new ChildrenWatch(client, '/w', null as never), 'callback'],
     ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', 'a/b'), 'identifier'],
+    ['SetPartitioner items not an array', () => new SetPartitioner(client, '/sp', 'abc' as never), 'items'],
+    ['SetPartitioner options null', () => new SetPartitioner(client, '/sp', [], null as never), 'options'],
+    [
+      'SetPartitioner partitionFunc',
+      () => new SetPartitioner(client, '/sp', [], { partitionFunc: 1 as never }),
+      'partitionFunc',
+    ],
+    [
+      'SetPartitioner timeBoundaryMs beyond 2^31-1',
+      () => new SetPartitioner(client, '/sp', [], { timeBoundaryMs: 2 ** 31 }),
+      'timeBoundaryMs',
+    ],
+    [
+      'SetPartitioner maxReactionTimeMs 0',
+      () => new SetPartitioner(client, '/sp', [], { maxReactionTimeMs: 0 }),
+      'maxReactionTimeMs',
+    ],
   ];
   it.each(badOptions)('%s: InvalidArgumentError naming it', (_name, make, argument) => {
     let error: unknown;
