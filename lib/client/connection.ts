@@ -120,6 +120,11 @@ export class Connection {
     return this.closedPromise;
   }
 
+  /** When (ms since epoch) bytes were last written; the server's session clock was last reset no earlier. */
+  get lastSendAt(): number {
+    return this.lastSend;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

@@ -70,6 +70,8 @@ export class Session implements ConnectionListener {
   sessionId = 0n;
   password: Buffer = EMPTY_PASSWORD;
   negotiatedTimeoutMs = 0;
+  /** When (ms since epoch) the last connection last wrote to the server; 0 before the first connection. */
+  lastSendAt = 0;
   lastZxid = 0n;
   server: string | undefined;
 
@@ -381,6 +383,7 @@ export class Session implements ConnectionListener {
       this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED, 'connected');
       this.settleConnectWaiters(null);
       await connection.closedSignal;
+      this.lastSendAt = connection.lastSendAt;
       if (generation !== this.generation) break;
       this.probe?.stop();
       this.probe = null;

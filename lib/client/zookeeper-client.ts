@@ -303,6 +303,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.session.password;
   }
 
+  /**
+   * While SUSPENDED: when (ms since epoch) the lost connection last wrote to the server. The server's session clock was
+   * last reset no earlier, so the session may expire at the server from `lastSendAt + negotiatedTimeoutMs` on.
+   */
+  get lastSendAt(): number {
+    return this.session.lastSendAt;
+  }
+
   /** The session timeout the server granted (0 before the first connection). */
   get negotiatedTimeoutMs(): number {
     return this.session.negotiatedTimeoutMs;

@@ -22,10 +22,12 @@ export class LockLostError extends Error {
     readonly path: string,
     /**
      * Why the hold ended: `'session-lost'` (the session expired or the client closed), `'node-deleted'` (someone
-     * deleted our node), `'suspended'` (the connection was suspended under a lose-on-suspended policy) or `'closed'`
+     * deleted our node), `'suspended'` (the connection was suspended under a lose-on-suspended policy),
+     * `'suspended-past-session-timeout'` (the connection stayed suspended longer than the session timeout, so the
+     * session has most likely expired at the server: our node is deleted if the session comes back) or `'closed'`
      * (the election was closed during the term).
      */
-    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'closed',
+    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'suspended-past-session-timeout' | 'closed',
   ) {
     super(`Lost ${path}: ${why}`);
     this.name = 'LockLostError';

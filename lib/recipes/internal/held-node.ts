@@ -1,7 +1,8 @@
 import { LockLostError } from '../errors';
 import { ConnectionState, EventType, KeeperState, NoNodeError } from './client-api';
 import type { WatchedEvent, ZooKeeperClient } from './client-api';
-import { onStateChange } from './session-state';
+import { isConnected, onStateChange } from './session-state';
+import { watchSuspension } from './suspension-timer';
 
 /** When a held node counts as lost besides its deletion and the end of the session. */
 export interface HeldNodePolicy {
@@ -12,13 +13,15 @@ export interface HeldNodePolicy {
 /**
  * Guards an ephemeral node we hold (a lock node, a lease, a leader's node) and turns its loss into an aborted signal.
  *
- * It is lost when the session is LOST, when the node is deleted by someone else (a data watch on it), or, under the
- * `loseOnSuspended` policy, when the connection is SUSPENDED. {@link detach} stops guarding without aborting; it is
+ * It is lost when the session is LOST, when the node is deleted by someone else (a data watch on it), when the
+ * connection stays SUSPENDED longer than the session timeout (then the node is deleted if the session comes back), or,
+ * under the `loseOnSuspended` policy, as soon as the connection is SUSPENDED. {@link detach} stops guarding without aborting; it is
  * what a voluntary release calls before deleting the node, so the deletion's own watch event is ignored.
  */
 export class HeldNode {
   private readonly controller = new AbortController();
   private stopListening: (() => void) | undefined;
+  private stopSuspensionTimer: (() => void) | undefined;
   private attached = true;
 
   private constructor(
@@ -39,6 +42,8 @@ export class HeldNode {
       if (state === ConnectionState.LOST) held.lose('session-lost');
       else if (state === ConnectionState.SUSPENDED && policy.loseOnSuspended) held.lose('suspended');
     });
+    // Suspended longer than the session timeout: the server has most likely given the node away (Curator 3+).
+    held.stopSuspensionTimer = watchSuspension(client, () => held.giveUp());
     await held.arm();
     return held;
   }
@@ -58,6 +63,31 @@ export class HeldNode {
     this.attached = false;
     this.stopListening?.();
     this.stopListening = undefined;
+    this.stopSuspensionTimer?.();
+    this.stopSuspensionTimer = undefined;
+  }
+
+  /**
+   * Treats the node as lost after a suspension longer than the session timeout, and deletes it if the session comes
+   * back after all, so the lock (lease, leadership) is really given up rather than held by nobody who knows it.
+   */
+  private giveUp(): void {
+    if (!this.attached || this.controller.signal.aborted) return;
+    this.lose('suspended-past-session-timeout');
+    const remove = (): void => {
+      this.client.delete(this.nodePath).catch(() => undefined);
+    };
+    if (isConnected(this.client)) {
+      remove();
+      return;
+    }
+    const stop = onStateChange(this.client, (state) => {
+      if (state === ConnectionState.LOST) stop();
+      else if (isConnected(this.client)) {
+        stop();
+        remove();
+      }
+    });
   }
 
   /** Gives the node up as lost now (e.g. the recipe is closing while the connection is down). */
