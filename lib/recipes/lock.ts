@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from './errors';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, NoNodeError } from './internal/client-api';
+import { ConnectionState, CreateMode, NoNodeError, WatcherType } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { InvalidArgumentError } from './internal/client-api';
 import { Deadline } from './internal/deadline';
@@ -160,6 +160,9 @@ export class Lock implements AsyncDisposable {
     const stopListening = onStateChange(this.client, (state) => {
       if (state === ConnectionState.LOST) wake.set();
     });
+    // The last watch set on a predecessor: removed when we stop waiting (timeout, abort, failure), so a waiter that
+    // gave up leaves no watch behind. A watch that fired is no longer registered, and removing it does nothing.
+    let watched: { path: string; listener: () => void } | undefined;
     try {
       for (;;) {
         wake.clear();
@@ -207,9 +210,11 @@ export class Lock implements AsyncDisposable {
         if (predecessor === undefined) continue;
         if (deadline.expired) return false;
         // getData, not exists: a watch on a vanished node would otherwise stay registered for nothing.
+        const listener = (): void => wake.set();
+        watched = { path: `${this.path}/${predecessor.name}`, listener };
         const watching = await this.client.retry(
           () =>
-            this.client.getData(`${this.path}/${predecessor.name}`, { watch: () => wake.set(), signal }).then(
+            this.client.getData(`${this.path}/${predecessor.name}`, { watch: listener, signal }).then(
               () => true,
               (error: unknown) => {
                 ignoreNoNode(error);
@@ -222,6 +227,9 @@ export class Lock implements AsyncDisposable {
       }
     } finally {
       stopListening();
+      if (watched !== undefined) {
+        this.client.removeWatchListener(watched.path, WatcherType.DATA, watched.listener).catch(() => undefined);
+      }
     }
   }
 

@@ -9,7 +9,7 @@ import {
   ZooKeeperError,
   isRetryable,
 } from './internal/client-api';
-import { InvalidArgumentError } from './internal/client-api';
+import { InvalidArgumentError, WatcherType } from './internal/client-api';
 import type { Stat, WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
@@ -142,7 +142,10 @@ export class TreeCache extends EventEmitter {
     await initialized;
   }
 
-  /** Stops watching (removing the persistent watch) and forgets the cached nodes, without emitting removals. */
+  /**
+   * Stops watching (removing the persistent watch, or in per-node mode every node's watches) and forgets the cached
+   * nodes, without emitting removals.
+   */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closed';
@@ -154,9 +157,22 @@ export class TreeCache extends EventEmitter {
     this.watchHandle = undefined;
     await this.worker?.catch(() => undefined);
     if (handle !== undefined) await handle.remove().catch(() => undefined);
+    if (this.persistent === false) await this.removePerNodeWatches();
     this.nodes.clear();
     this.childNames.clear();
     this.dirty.clear();
+  }
+
+  /** Per-node mode: takes the one-shot watches of every cached node (and the root's) off the client and server. */
+  private async removePerNodeWatches(): Promise<void> {
+    const paths = new Set([this.root, ...this.nodes.keys()]);
+    await Promise.all(
+      [...paths].flatMap((path) =>
+        [WatcherType.DATA, WatcherType.CHILDREN].map((type) =>
+          this.client.removeWatchListener(path, type, this.watcher).catch(() => undefined),
+        ),
+      ),
+    );
   }
 
   /** The cached node at `path`, or `undefined` when it is not (known to be) there. */
