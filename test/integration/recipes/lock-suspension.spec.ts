@@ -1,5 +1,5 @@
 import { ConnectionState, ZooKeeperClient } from '../../../lib/client';
-import { Lock, LockLostError } from '../../../lib/recipes';
+import { Election, Lock, LockLostError, Semaphore } from '../../../lib/recipes';
 import { FaultProxy } from '../../../lib/testing';
 import { waitFor } from '../../support/wait-for';
 import { sharedConnectString, uniquePath } from '../../support/zk';
@@ -95,5 +95,54 @@ describe('a holder cut off for longer than the session timeout gives the lock up
     expect(events).toEqual(['a-lost', 'b-acquired']);
     expect(twin.sessionId).toBe(sessionId);
     await lockB.release();
+  });
+
+  it("an Election with releaseOn 'LOST' still ends the term once suspended past the session timeout", async () => {
+    const { client: a, proxy } = await viaProxy();
+    const b = await clients.connect();
+    const path = uniquePath('election-cut-off');
+    const first = new Election(a, path, { identifier: 'first', releaseOn: 'LOST' });
+    const second = new Election(b, path, { identifier: 'second', releaseOn: 'LOST' });
+    const events: string[] = [];
+    first.on('notLeader', () => events.push('first:notLeader'));
+    second.on('leader', () => events.push('second:leader'));
+    await first.start();
+    const term = await first.awaitLeadership();
+    await second.start();
+    await waitFor('second queued', async () => (await second.contenders()).length === 2);
+    proxy.refuse();
+    proxy.cut();
+    // SUSPENDED alone does not end the term under releaseOn 'LOST'; the session timeout does.
+    await second.awaitLeadership();
+    expect(term.aborted).toBe(true);
+    expect((term.reason as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect(events).toEqual(['first:notLeader', 'second:leader']);
+    await second.close();
+    await first.close();
+  });
+
+  it('a Semaphore lease holder cut off past the session timeout loses its lease before another takes the slot', async () => {
+    const { client: a, proxy } = await viaProxy();
+    const b = await clients.connect();
+    const path = uniquePath('semaphore-cut-off');
+    const lease = await new Semaphore(a, path, { maxLeases: 1 }).acquireLease();
+    const events: string[] = [];
+    const lost = new Promise<unknown>((resolve) =>
+      lease.lost.addEventListener('abort', () => {
+        events.push('a-lost');
+        resolve(lease.lost.reason);
+      }),
+    );
+    const other = new Semaphore(b, path, { maxLeases: 1 });
+    const taken = other.acquireLease().then((l) => {
+      events.push('b-acquired');
+      return l;
+    });
+    proxy.refuse();
+    proxy.cut();
+    expect(((await lost) as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect(lease.isHeld).toBe(false);
+    await (await taken).release();
+    expect(events).toEqual(['a-lost', 'b-acquired']);
   });
 });
