@@ -14,6 +14,19 @@ function escapeForRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Compiled patterns by their marker list: recipes order their contenders on every round trip. */
+const patterns = new Map<string, RegExp>();
+
+function contenderPattern(markers: readonly string[]): RegExp {
+  const key = markers.join('\u0000');
+  let pattern = patterns.get(key);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(${markers.map(escapeForRegExp).join('|')})(-?\\d{10})$`);
+    if (patterns.size < 256) patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
 /**
  * The contenders among `children` whose name ends in one of `markers` followed by a sequence suffix, in line order.
  *
@@ -22,7 +35,7 @@ function escapeForRegExp(text: string): string {
  * `-lock-` nodes correctly against kazoo's `__lock__` nodes. Other children (a Semaphore's leases, junk) are ignored.
  */
 export function orderContenders(children: readonly string[], markers: readonly string[]): SequentialContender[] {
-  const pattern = new RegExp(`(${markers.map(escapeForRegExp).join('|')})(-?\\d{10})$`);
+  const pattern = contenderPattern(markers);
   const contenders: SequentialContender[] = [];
   for (const name of children) {
     const match = pattern.exec(name);
