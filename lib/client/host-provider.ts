@@ -113,8 +113,8 @@ export class HostProvider {
       this.failuresSinceSuccess === 0
         ? 0
         : rounds === 0
-        ? Math.random() * 20
-        : Math.min(this.maxBackoffMs, 50 * 2 ** Math.min(rounds, 10)) * (0.5 + Math.random() / 2);
+          ? Math.random() * 20
+          : Math.min(this.maxBackoffMs, 50 * 2 ** Math.min(rounds, 10)) * (0.5 + Math.random() / 2);
     return { address: this.hosts[this.index], delayMs };
   }
 

@@ -61,7 +61,7 @@ describe('a 3-server ensemble', () => {
     await Promise.all(others.filter((server) => server.running).map((server) => server.kill()));
     // The client dials at once: let the survivor notice the lost quorum first, or it may still accept a read-write
     // session for a moment.
-    for (const until = Date.now() + 20000; (await survivor.mode()) !== 'read-only'; ) {
+    for (const until = Date.now() + 20000; (await survivor.mode()) !== 'read-only';) {
       if (Date.now() > until) throw new Error('the survivor never became read-only');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -38,7 +38,9 @@ describe('JuteWriter / JuteReader', () => {
     ];
     for (const values of cases) {
       const w = new JuteWriter(8);
-      w.int(7).stringVector(values as string[]).int(9);
+      w.int(7)
+        .stringVector(values as string[])
+        .int(9);
       const bytes = w.take();
       const r = new JuteReader(bytes);
       expect(r.int()).toBe(7);
