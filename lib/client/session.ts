@@ -228,9 +228,8 @@ export class Session implements ConnectionListener {
     if (this.closing !== null) return this.closing;
     this.closedByUser = true;
     this.closeInProgress = true;
-    this.closing = this.doClose().finally(() => {
-      this.closeInProgress = false;
-    });
+    // No extra then/finally here: callers racing close() against other work must see it settle as soon as before.
+    this.closing = this.doClose();
     return this.closing;
   }
 
@@ -254,6 +253,7 @@ export class Session implements ConnectionListener {
     this.watches.clear();
     this.sessionId = 0n;
     this.password = EMPTY_PASSWORD;
+    this.closeInProgress = false;
   }
 
   /** Ends the loop for good with `error`: queued requests and connect() callers get it, the state becomes LOST. */
