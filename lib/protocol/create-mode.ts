@@ -2,12 +2,19 @@ import { OpCode } from './op-codes';
 
 /** Node creation modes with their wire flag values (CreateMode.java). */
 export enum CreateMode {
+  /** Stays until deleted. */
   PERSISTENT = 0,
+  /** Deleted when the creating session ends; cannot have children. */
   EPHEMERAL = 1,
+  /** Persistent, with a 10-digit sequence number (from the parent's `cversion`) appended to the name. */
   PERSISTENT_SEQUENTIAL = 2,
+  /** Ephemeral, with a 10-digit sequence number appended to the name. */
   EPHEMERAL_SEQUENTIAL = 3,
+  /** A container: the server deletes it some time after its last child is gone (one that never had a child stays). */
   CONTAINER = 4,
+  /** Persistent; the server deletes it once it has no children and has not been modified for `ttlMs`. */
   PERSISTENT_WITH_TTL = 5,
+  /** {@link PERSISTENT_WITH_TTL} with a sequence number appended to the name. */
   PERSISTENT_SEQUENTIAL_WITH_TTL = 6,
 }
 

@@ -16,6 +16,7 @@ export class FrameSplitter {
 
   constructor(
     private readonly onFrame: (buffer: Buffer, start: number, end: number) => void,
+    /** The largest frame payload accepted, in bytes (default {@link DEFAULT_MAX_FRAME_BYTES}). */
     readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
   ) {}
 
@@ -24,6 +25,10 @@ export class FrameSplitter {
     return this.headerFill > 0 || this.partial !== null;
   }
 
+  /**
+   * Feeds the next chunk of the stream; calls `onFrame` synchronously for every frame it completes. Throws
+   * ProtocolError for a length outside `0..maxFrameBytes`.
+   */
   push(chunk: Buffer): void {
     let pos = 0;
     const end = chunk.length;

@@ -2,9 +2,13 @@ import { ErrorCode, errorCodeName } from './error-codes';
 
 /** Where an error happened, for the message and for callers that inspect it. */
 export interface ZooKeeperErrorContext {
+  /** The path of the failed request, as the caller gave it (relative to the chroot). */
   path?: string;
+  /** The name of the failed operation (`'create'`, `'getData'`, `'connect'`, `'transaction'`, …). */
   op?: string;
+  /** Whether the request may have reached the server before the failure; default false. */
   mayBeApplied?: boolean;
+  /** The underlying error, exposed as the error's standard `cause`. */
   cause?: unknown;
 }
 
@@ -14,12 +18,20 @@ export interface ZooKeeperErrorContext {
  * broke, so the server may or may not have applied it.
  */
 export class ZooKeeperError extends Error {
+  /** The symbolic name of {@link code} (`'NONODE'`), or `'UNKNOWN(<n>)'` for a code this client does not know. */
   readonly codeName: string;
+  /** The path of the failed request (relative to the chroot); absent for session-level failures. */
   readonly path?: string;
+  /** The operation that failed (`'create'`, `'getData'`, `'connect'`, …); absent when not tied to one request. */
   readonly op?: string;
+  /**
+   * True when the connection broke after this write was sent, so the server may or may not have applied it: read the
+   * state back before retrying a write that is not idempotent. False for reads and for errors the server answered.
+   */
   readonly mayBeApplied: boolean;
 
   constructor(
+    /** ZooKeeper's numeric error code (an {@link ErrorCode} value, negative for every error). */
     readonly code: number,
     detail?: string,
     context: ZooKeeperErrorContext = {},
