@@ -2,11 +2,15 @@ import type { RecordCodec } from './record-codec';
 
 /** AuthPacket (xid -4, opcode AUTH); `type` is always 0. */
 export interface AuthPacket {
+  /** Unused by the server; always 0. */
   type: number;
+  /** The authentication scheme (`digest`, …). */
   scheme: string;
+  /** The scheme's credentials (`user:password` for digest). */
   auth: Buffer;
 }
 
+/** Codec of {@link AuthPacket}. */
 export const authPacket: RecordCodec<AuthPacket> = {
   write(w, v) {
     w.int(v.type).ustring(v.scheme).buffer(v.auth);
@@ -18,15 +22,19 @@ export const authPacket: RecordCodec<AuthPacket> = {
 
 /** One identity of the session, as whoAmI reports it. */
 export interface ClientInfo {
+  /** The scheme the identity was authenticated with (`ip`, `digest`, …). */
   authScheme: string;
+  /** The identity within the scheme (the client's address for `ip`, the user name for `digest`). */
   user: string;
 }
 
 /** WhoAmIResponse (3.7+). */
 export interface WhoAmIResponse {
+  /** Every identity of the session. */
   clientInfo: ClientInfo[];
 }
 
+/** Codec of {@link WhoAmIResponse}. */
 export const whoAmIResponse: RecordCodec<WhoAmIResponse> = {
   write(w, v) {
     w.int(v.clientInfo.length);

@@ -4,12 +4,17 @@ import { statRecord, type Stat } from './stat';
 
 /** CreateRequest (opcodes CREATE, CREATE2, CREATE_CONTAINER). `flags` is the CreateMode value. */
 export interface CreateRequest {
+  /** The node's path (a server path, chroot included); a sequential create gets a suffix appended. */
   path: string;
+  /** The node's data; `null` stores none. */
   data: Buffer | null;
+  /** The node's ACL; must not be empty. */
   acl: readonly Acl[];
+  /** The {@link CreateMode} value. */
   flags: number;
 }
 
+/** Codec of {@link CreateRequest}. */
 export const createRequest: RecordCodec<CreateRequest> = {
   write(w, v) {
     w.ustring(v.path).buffer(v.data);
@@ -23,9 +28,11 @@ export const createRequest: RecordCodec<CreateRequest> = {
 
 /** CreateTTLRequest (opcode CREATE_TTL): a CreateRequest with the TTL in milliseconds. */
 export interface CreateTtlRequest extends CreateRequest {
+  /** The TTL in milliseconds, from 1 to {@link MAX_TTL_MS}. */
   ttl: number;
 }
 
+/** Codec of {@link CreateTtlRequest}. */
 export const createTtlRequest: RecordCodec<CreateTtlRequest> = {
   write(w, v) {
     createRequest.write(w, v);
@@ -39,10 +46,13 @@ export const createTtlRequest: RecordCodec<CreateTtlRequest> = {
 
 /** Create2Response: the created path (with its sequence suffix) and the new node's Stat. */
 export interface Create2Response {
+  /** The created node's server path, with the sequence suffix of a sequential create. */
   path: string;
+  /** The created node's Stat. */
   stat: Stat;
 }
 
+/** Codec of {@link Create2Response}. */
 export const create2Response: RecordCodec<Create2Response> = {
   write(w, v) {
     w.ustring(v.path);

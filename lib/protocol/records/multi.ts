@@ -19,24 +19,86 @@ import { statRecord, type Stat } from './stat';
 
 /** One op of a multi (transaction) or multiRead request. */
 export type MultiOp =
-  | { op: OpCode.CREATE | OpCode.CREATE2 | OpCode.CREATE_CONTAINER; request: CreateRequest }
-  | { op: OpCode.CREATE_TTL; request: CreateTtlRequest }
-  | { op: OpCode.DELETE | OpCode.CHECK; request: PathVersionRequest }
-  | { op: OpCode.SET_DATA; request: SetDataRequest }
-  | { op: OpCode.GET_DATA | OpCode.GET_CHILDREN; request: PathWatchRequest };
+  | {
+      /** A create in one of its flavours. */
+      op: OpCode.CREATE | OpCode.CREATE2 | OpCode.CREATE_CONTAINER;
+      /** What to create. */
+      request: CreateRequest;
+    }
+  | {
+      /** A create with a TTL. */
+      op: OpCode.CREATE_TTL;
+      /** What to create, and its TTL. */
+      request: CreateTtlRequest;
+    }
+  | {
+      /** A delete, or a version check. */
+      op: OpCode.DELETE | OpCode.CHECK;
+      /** The node and the version it must have. */
+      request: PathVersionRequest;
+    }
+  | {
+      /** A setData. */
+      op: OpCode.SET_DATA;
+      /** The node, its new data and the version it must have. */
+      request: SetDataRequest;
+    }
+  | {
+      /** A read, only in a multiRead. */
+      op: OpCode.GET_DATA | OpCode.GET_CHILDREN;
+      /** The node to read; `watch` is sent as given. */
+      request: PathWatchRequest;
+    };
 
 /**
  * One result of a multi/multiRead response. Creates of any flavor other than plain CREATE come back as CREATE2
  * (with a Stat); a failed op, and every op of a failed transaction, comes back as ERROR with its code.
  */
 export type MultiResult =
-  | { op: OpCode.CREATE; path: string }
-  | { op: OpCode.CREATE2; path: string; stat: Stat }
-  | { op: OpCode.DELETE | OpCode.CHECK }
-  | { op: OpCode.SET_DATA; stat: Stat }
-  | { op: OpCode.GET_DATA; data: Buffer; stat: Stat }
-  | { op: OpCode.GET_CHILDREN; children: string[] }
-  | { op: OpCode.ERROR; err: number };
+  | {
+      /** A plain create's result. */
+      op: OpCode.CREATE;
+      /** The created node's server path. */
+      path: string;
+    }
+  | {
+      /** The result of a create of any other flavour. */
+      op: OpCode.CREATE2;
+      /** The created node's server path. */
+      path: string;
+      /** The created node's Stat. */
+      stat: Stat;
+    }
+  | {
+      /** A delete's or a check's result (no body). */
+      op: OpCode.DELETE | OpCode.CHECK;
+    }
+  | {
+      /** A setData's result. */
+      op: OpCode.SET_DATA;
+      /** The node's Stat after the write. */
+      stat: Stat;
+    }
+  | {
+      /** A getData's result (multiRead). */
+      op: OpCode.GET_DATA;
+      /** The node's data; empty when it has none. */
+      data: Buffer;
+      /** The node's Stat. */
+      stat: Stat;
+    }
+  | {
+      /** A getChildren's result (multiRead). */
+      op: OpCode.GET_CHILDREN;
+      /** The children's names. */
+      children: string[];
+    }
+  | {
+      /** A failed op, or any op of a failed transaction. */
+      op: OpCode.ERROR;
+      /** The op's {@link ErrorCode}; in a failed transaction 0 before the failing op, RUNTIMEINCONSISTENCY after it. */
+      err: number;
+    };
 
 function writeOp(w: JuteWriter, item: MultiOp): void {
   switch (item.op) {
