@@ -6,16 +6,19 @@ export type { ZooKeeperErrorContext };
 
 /* One class per server error code, so callers can `catch (e) { if (e instanceof NoNodeError) … }`. */
 
+/** SYSTEMERROR: a server-side system error without a more specific code. */
 export class SystemError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.SYSTEMERROR, detail, context);
   }
 }
+/** RUNTIMEINCONSISTENCY: the server found a runtime inconsistency. */
 export class RuntimeInconsistencyError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.RUNTIMEINCONSISTENCY, detail, context);
   }
 }
+/** DATAINCONSISTENCY: the server found its data inconsistent. */
 export class DataInconsistencyError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.DATAINCONSISTENCY, detail, context);
@@ -27,6 +30,7 @@ export class ConnectionLossError extends ZooKeeperError {
     super(ErrorCode.CONNECTIONLOSS, detail, context);
   }
 }
+/** UNIMPLEMENTED: the server does not implement the operation (typically an op newer than the server). */
 export class UnimplementedError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.UNIMPLEMENTED, detail, context);
@@ -50,6 +54,7 @@ export class BadArgumentsError extends ZooKeeperError {
  */
 export class InvalidArgumentError extends ZooKeeperError {
   constructor(
+    /** The name of the refused argument (`'path'`, `'connectString'`, `'ttlMs'`, …). */
     readonly argument: string,
     detail: string,
     context?: ZooKeeperErrorContext,
@@ -57,51 +62,61 @@ export class InvalidArgumentError extends ZooKeeperError {
     super(ErrorCode.BADARGUMENTS, `invalid ${argument}: ${detail}`, context);
   }
 }
+/** UNKNOWNSESSION: the server does not know the session. */
 export class UnknownSessionError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.UNKNOWNSESSION, detail, context);
   }
 }
+/** NEWCONFIGNOQUORUM: a reconfiguration was refused because no quorum of the new configuration is in sync. */
 export class NewConfigNoQuorumError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NEWCONFIGNOQUORUM, detail, context);
   }
 }
+/** RECONFIGINPROGRESS: another reconfiguration is in progress. */
 export class ReconfigInProgressError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.RECONFIGINPROGRESS, detail, context);
   }
 }
+/** APIERROR: the bare API-error code, without a more specific one. */
 export class ApiError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.APIERROR, detail, context);
   }
 }
+/** NONODE: the node (or, for a create, its parent) does not exist. */
 export class NoNodeError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NONODE, detail, context);
   }
 }
+/** NOAUTH: the session's identities lack the permission the node's ACL requires. */
 export class NoAuthError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NOAUTH, detail, context);
   }
 }
+/** BADVERSION: the expected version did not match the node's current version. */
 export class BadVersionError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.BADVERSION, detail, context);
   }
 }
+/** NOCHILDRENFOREPHEMERALS: a create under an ephemeral node (ephemerals cannot have children). */
 export class NoChildrenForEphemeralsError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NOCHILDRENFOREPHEMERALS, detail, context);
   }
 }
+/** NODEEXISTS: the node already exists. */
 export class NodeExistsError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NODEEXISTS, detail, context);
   }
 }
+/** NOTEMPTY: the node has children, so it cannot be deleted. */
 export class NotEmptyError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NOTEMPTY, detail, context);
@@ -113,61 +128,73 @@ export class SessionExpiredError extends ZooKeeperError {
     super(ErrorCode.SESSIONEXPIRED, detail, context);
   }
 }
+/** INVALIDCALLBACK: an invalid callback (a Java client code, listed for completeness). */
 export class InvalidCallbackError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.INVALIDCALLBACK, detail, context);
   }
 }
+/** INVALIDACL: the ACL is invalid (e.g. an unknown scheme, or `auth` with no authenticated identity). */
 export class InvalidAclError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.INVALIDACL, detail, context);
   }
 }
+/** AUTHFAILED: the server refused an identity; it closes the session, so the client ends it too. */
 export class AuthFailedError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.AUTHFAILED, detail, context);
   }
 }
+/** SESSIONMOVED: the session moved to another server, so this server ignored the request. */
 export class SessionMovedError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.SESSIONMOVED, detail, context);
   }
 }
+/** NOTREADONLY: a write was sent to a read-only server. */
 export class NotReadOnlyError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NOTREADONLY, detail, context);
   }
 }
+/** EPHEMERALONLOCALSESSION: an ephemeral node cannot be created on a local session. */
 export class EphemeralOnLocalSessionError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.EPHEMERALONLOCALSESSION, detail, context);
   }
 }
+/** NOWATCHER: there is no watch of that kind on the path to remove. */
 export class NoWatcherError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.NOWATCHER, detail, context);
   }
 }
+/** REQUESTTIMEOUT: the server did not complete the request within its allowed time. */
 export class RequestTimeoutError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.REQUESTTIMEOUT, detail, context);
   }
 }
+/** RECONFIGDISABLED: reconfiguration is disabled on the ensemble. */
 export class ReconfigDisabledError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.RECONFIGDISABLED, detail, context);
   }
 }
+/** SESSIONCLOSEDREQUIRESASLAUTH: the server closed the session because it requires SASL authentication. */
 export class SessionClosedRequireSaslAuthError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.SESSIONCLOSEDREQUIRESASLAUTH, detail, context);
   }
 }
+/** QUOTAEXCEEDED: the write would exceed a hard quota set on the path. */
 export class QuotaExceededError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.QUOTAEXCEEDED, detail, context);
   }
 }
+/** THROTTLEDOP: the overloaded server dropped the request without executing it; retry with back-off. */
 export class ThrottledOpError extends ZooKeeperError {
   constructor(detail?: string, context?: ZooKeeperErrorContext) {
     super(ErrorCode.THROTTLEDOP, detail, context);
@@ -229,7 +256,9 @@ export function errorFromCode(code: number, context?: ZooKeeperErrorContext, det
 
 /** Which op of a transaction failed, as the caller described it. */
 export interface FailedTransactionOp {
+  /** The Transaction method that added the op. */
   type: 'create' | 'delete' | 'setData' | 'check';
+  /** The op's path as given (relative to the chroot; a sequential create's path without its suffix). */
   path: string;
 }
 
@@ -240,10 +269,21 @@ export interface FailedTransactionOp {
  */
 export class TransactionError extends ZooKeeperError {
   constructor(
+    /** The 0-based position of the failing op in the transaction. */
     readonly failedIndex: number,
+    /** The failing op. */
     readonly failedOp: FailedTransactionOp,
+    /** The failing op's typed error (e.g. a NoNodeError); the transaction's own `code` is the same. */
     override readonly cause: ZooKeeperError,
-    readonly results: { op: FailedTransactionOp; code: number; codeName: string }[],
+    /** Every op's outcome, in order. */
+    readonly results: {
+      /** The op. */
+      op: FailedTransactionOp;
+      /** Its error code: 0 before the failing op, the failure's code, RUNTIMEINCONSISTENCY (-2) after it. */
+      code: number;
+      /** The symbolic name of `code`. */
+      codeName: string;
+    }[],
   ) {
     super(cause.code, `transaction op ${failedIndex} (${failedOp.type} ${failedOp.path}) failed`, {
       op: 'transaction',
