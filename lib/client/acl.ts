@@ -3,11 +3,17 @@ import type { Acl } from '../protocol/records/acl';
 
 /** Permission bits of an ACL entry. */
 export const Perms = {
+  /** Read the node's data and list its children. */
   READ: 1,
+  /** Set the node's data. */
   WRITE: 2,
+  /** Create children. */
   CREATE: 4,
+  /** Delete children. */
   DELETE: 8,
+  /** Set the node's ACL. */
   ADMIN: 16,
+  /** Every permission above. */
   ALL: 31,
 } as const;
 

@@ -4,9 +4,13 @@
  * `connect()`, after expiry, after `close()`).
  */
 export enum ConnectionState {
+  /** Connected to a read-write server with a live session: requests are sent at once. */
   CONNECTED = 'CONNECTED',
+  /** Connected to a read-only server (`readOnly: true`): reads work, writes fail with NotReadOnlyError. */
   CONNECTED_READ_ONLY = 'CONNECTED_READ_ONLY',
+  /** The connection broke and the client is reconnecting; the session, its ephemerals and watches may still live. */
   SUSPENDED = 'SUSPENDED',
+  /** No session: before `connect()`, and after the session expired, was closed or failed (see StateChangeReason). */
   LOST = 'LOST',
 }
 
@@ -17,10 +21,4 @@ export enum ConnectionState {
  * found no server within its timeout) or `'failed'` (the reconnect loop failed unexpectedly).
  */
 export type StateChangeReason =
-  | 'connected'
-  | 'disconnected'
-  | 'expired'
-  | 'closed'
-  | 'auth-failed'
-  | 'connect-timeout'
-  | 'failed';
+  'connected' | 'disconnected' | 'expired' | 'closed' | 'auth-failed' | 'connect-timeout' | 'failed';

@@ -3,13 +3,17 @@ import { validatePath } from './paths';
 
 /** One server of the connect string. */
 export interface HostAddress {
+  /** A host name or IP address (IPv6 without brackets). */
   host: string;
+  /** The client port; 2181 when the connect string omits it. */
   port: number;
 }
 
 /** A parsed connect string: the servers and the chroot ('' when there is none). */
 export interface ConnectString {
+  /** The servers, in the order written. */
   hosts: HostAddress[];
+  /** The chroot path (`/app`), or '' when there is none (a bare `/` counts as none). */
   chroot: string;
 }
 
@@ -99,12 +103,18 @@ export class HostProvider {
     }
   }
 
+  /** The number of servers. */
   get size(): number {
     return this.hosts.length;
   }
 
   /** The next server and how long to wait before dialing it. */
-  next(): { address: HostAddress; delayMs: number } {
+  next(): {
+    /** The server to dial. */
+    address: HostAddress;
+    /** Milliseconds to wait first: under 20 while untried servers remain, then a growing back-off. */
+    delayMs: number;
+  } {
     this.index = (this.index + 1) % this.hosts.length;
     const rounds = Math.floor(this.failuresSinceSuccess / this.hosts.length);
     // The first dial (or the first after a success) goes out at once, as Java's: the session adds its own spread

@@ -60,8 +60,12 @@ export function joinPath(parent: string, child: string): string {
 
 /** Maps client paths to server paths and back under a chroot ('' when there is none). */
 export class Chroot {
-  constructor(readonly prefix: string) {}
+  constructor(
+    /** The chroot path (`/app`), or '' when there is none. */
+    readonly prefix: string,
+  ) {}
 
+  /** Prefixes a client path with the chroot; `/` maps to the chroot itself. */
   toServer(path: string): string {
     if (this.prefix === '') return path;
     return path === '/' ? this.prefix : this.prefix + path;

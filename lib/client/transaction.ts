@@ -13,23 +13,52 @@ import { checkOptions, type OperationChecks } from './operation-checks';
  * is there when the server sends one (3.8 answers plain creates inside a multi without it, TTL/container creates with).
  */
 export type OpResult =
-  | { type: 'create'; path: string; stat?: Stat }
-  | { type: 'delete' }
-  | { type: 'setData'; stat: Stat }
-  | { type: 'check' };
+  | {
+      /** The op was a create. */
+      type: 'create';
+      /** The created node's path, with the suffix of a sequential create. */
+      path: string;
+      /** The created node's Stat, when the server sent one. */
+      stat?: Stat;
+    }
+  | {
+      /** The op was a delete. */
+      type: 'delete';
+    }
+  | {
+      /** The op was a setData. */
+      type: 'setData';
+      /** The node's Stat after the write. */
+      stat: Stat;
+    }
+  | {
+      /** The op was a version check. */
+      type: 'check';
+    };
 
 /** Options of a create inside a transaction. */
 export interface TransactionCreateOptions {
+  /** How the node is created; default PERSISTENT. */
   mode?: CreateMode;
+  /** The node's ACL; default the client's `defaultAcl`. Must not be empty. */
   acl?: readonly Acl[];
+  /** Required for the TTL modes, refused for the others: 1 to 2^40-1 milliseconds. */
   ttlMs?: number;
 }
 
-/** What a transaction needs from its client: input checks, path mapping and a way to send a multi. */
+/**
+ * What a transaction needs from its client: input checks, path mapping and a way to send a multi.
+ *
+ * @internal
+ */
 export interface TransactionRunner {
+  /** The client's argument checks (data size limit, default ACL). */
   readonly checks: OperationChecks;
+  /** Maps a client path to a server path (adds the chroot). */
   toServer(path: string): string;
+  /** Maps a server path back to a client path (strips the chroot). */
   toClient(path: string): string;
+  /** Sends the ops as one MULTI request and resolves with the per-op results. */
   multi(ops: MultiOp[], signal?: AbortSignal): Promise<MultiResult[]>;
 }
 
@@ -43,8 +72,13 @@ export class Transaction {
   private readonly described: FailedTransactionOp[] = [];
   private committed = false;
 
+  /** @internal Transactions are made by {@link ZooKeeperClient.transaction}. */
   constructor(private readonly runner: TransactionRunner) {}
 
+  /**
+   * Adds a create of `path` with `data` (a string is UTF-8; null or absent stores none). Throws InvalidArgumentError
+   * at once for a bad path, mode, ACL, TTL or oversized data. Missing parents are not created.
+   */
   create(path: string, data?: Buffer | string | null, options: TransactionCreateOptions = {}): this {
     const checks = this.runner.checks;
     const mode = checks.mode(options.mode);
@@ -62,6 +96,7 @@ export class Transaction {
     return this;
   }
 
+  /** Adds a delete of `path`, at `options.version` if given (default -1, any version); the node must be childless. */
   delete(path: string, options: { version?: number } = {}): this {
     validatePath(path);
     const version = this.runner.checks.version(options.version);
@@ -70,6 +105,7 @@ export class Transaction {
     return this;
   }
 
+  /** Adds a write of `data` to `path`, at `options.version` if given (default -1, any version). */
   setData(path: string, data: Buffer | string | null, options: { version?: number } = {}): this {
     validatePath(path);
     const checks = this.runner.checks;
@@ -83,6 +119,10 @@ export class Transaction {
     return this;
   }
 
+  /**
+   * Adds a condition: the transaction fails unless `path` exists (else NoNodeError) with data version `version`
+   * (else BadVersionError); -1 only requires it to exist.
+   */
   check(path: string, version: number): this {
     validatePath(path);
     const checked = this.runner.checks.version(version);

@@ -7,12 +7,18 @@ import { WatchKind } from './watch-kind';
 
 /** What a watcher receives. `path` is relative to the chroot ('' for session events). */
 export interface WatchedEvent {
+  /** What happened: a node event, or NONE for a session event. */
   type: EventType;
+  /** The session's state: SYNC_CONNECTED for node events, EXPIRED when the session was lost. */
   state: KeeperState;
+  /** The node concerned, relative to the chroot; '' for session events. */
   path: string;
 }
 
-/** A watch callback. One-shot watchers also receive `{ type: NONE, state: EXPIRED }` once when the session is lost. */
+/**
+ * A watch callback. Every watcher still registered, one-shot or persistent, also receives
+ * `{ type: NONE, state: EXPIRED }` once when the session expires (not on `close()`).
+ */
 export type WatchListener = (event: WatchedEvent) => void;
 
 /** Java splits SetWatches so the server's 1 MB buffer is never exceeded (ClientCnxn.SET_WATCHES_MAX_LENGTH). */
