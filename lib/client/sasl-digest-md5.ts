@@ -97,16 +97,25 @@ function quote(value: string): string {
 
 /** What a digest-response is computed from. */
 export interface DigestResponseInput {
+  /** The user name. */
   username: string;
+  /** The password; only hashed. */
   password: string;
+  /** The realm the server offered ('' when none). */
   realm: string;
+  /** The server's nonce from the challenge. */
   nonce: string;
+  /** The client's nonce. */
   cnonce: string;
-  /** Eight hex digits. */
+  /** The nonce count: eight hex digits (`00000001` for the one response of an exchange). */
   nc: string;
+  /** The quality of protection; `auth` (authentication only). */
   qop: string;
+  /** `<service>/<host>`, e.g. `zookeeper/zk-sasl-md5`. */
   digestUri: string;
+  /** Whether the server announced `charset=utf-8`: then strings outside ISO 8859-1 are hashed as UTF-8. */
   utf8: boolean;
+  /** The identity to act as, when different from `username`; ZooKeeper's exchange sends none. */
   authzid?: string;
 }
 
@@ -141,7 +150,9 @@ export function expectedRspAuth(input: DigestResponseInput): string {
 
 /** Settings of a DIGEST-MD5 client. */
 export interface DigestMd5ClientOptions {
+  /** The user name to authenticate as. */
   username: string;
+  /** The password; used only to compute hashes, never sent. */
   password: string;
   /** The service of the digest-uri, `zookeeper` for ZooKeeper. */
   serviceName: string;
@@ -163,6 +174,7 @@ export class DigestMd5Client {
 
   constructor(private readonly options: DigestMd5ClientOptions) {}
 
+  /** Whether the server's `rspauth` has been verified: the exchange succeeded on the client's side. */
   get isComplete(): boolean {
     return this.complete;
   }
@@ -172,6 +184,11 @@ export class DigestMd5Client {
     return Buffer.alloc(0);
   }
 
+  /**
+   * Answers the next server token: the digest-challenge yields the digest-response, the final `rspauth` challenge an
+   * empty token. Throws DigestMd5Error when the challenge cannot be answered, the `rspauth` does not verify, or the
+   * exchange is already complete.
+   */
   evaluateChallenge(challenge: Buffer): Buffer {
     if (this.complete) throw new DigestMd5Error('the exchange is already complete');
     const directives = parseDirectives(challenge.toString('utf8'));

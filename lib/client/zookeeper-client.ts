@@ -58,7 +58,12 @@ export interface ZooKeeperClientOptions {
   /** The policy of `client.retry()`. */
   retry?: RetryOptions;
   /** Identities presented on every connection, e.g. `[{ scheme: 'digest', credentials: 'user:pass' }]`. */
-  auth?: { scheme: string; credentials: string | Buffer }[];
+  auth?: {
+    /** The authentication scheme, e.g. `'digest'`. */
+    scheme: string;
+    /** The scheme's credentials (`'user:password'` for digest); a string is sent as UTF-8. */
+    credentials: string | Buffer;
+  }[];
   /** ACL of created nodes when none is given. Default OPEN_ACL_UNSAFE. */
   defaultAcl?: readonly Acl[];
   /** Largest request the client sends (the server's `jute.maxbuffer`). Default 0xfffff. */
@@ -66,7 +71,12 @@ export interface ZooKeeperClientOptions {
   /** Where to report what happens; silent by default. */
   logger?: ZooKeeperLogger;
   /** Resume an existing session (e.g. handed over from another process). */
-  session?: { id: bigint; password: Buffer };
+  session?: {
+    /** The session id, as {@link ZooKeeperClient.sessionId} reported it. */
+    id: bigint;
+    /** The session password, as {@link ZooKeeperClient.sessionPassword} reported it. */
+    password: Buffer;
+  };
   /**
    * Connect over TLS (the servers' `secureClientPort`) with these `tls.connect` options, e.g. `{ ca }` for a private
    * CA, or `{ ca, cert, key }` for client certificates. The SNI name is the host of the connect string unless it is an
@@ -84,7 +94,9 @@ export interface ZooKeeperClientOptions {
 
 /** SASL credentials of a client; DIGEST-MD5 is the one mechanism supported. */
 export interface ZooKeeperSaslOptions {
+  /** The SASL mechanism; only `'DIGEST-MD5'` is accepted (anything else throws InvalidArgumentError). */
   mechanism: 'DIGEST-MD5';
+  /** The user name of the server's JAAS `Server` section (`user_<name>`); non-empty. */
   username: string;
   /** Used only to compute the digest; never sent, logged or put in an error message. */
   password: string;
@@ -121,30 +133,78 @@ function saslOption(value: unknown): DigestMd5ClientOptions | undefined {
 
 /** Options of `create` and `createWithStat`. */
 export interface CreateOptions {
+  /** How the node is created; default PERSISTENT. */
   mode?: CreateMode;
+  /** The node's ACL; default the client's `defaultAcl`. Must not be empty. */
   acl?: readonly Acl[];
   /** Required for the TTL modes: milliseconds without children or changes after which the server may delete. */
   ttlMs?: number;
   /** Create missing parents (as persistent nodes with the same ACL) first. */
   makeParents?: boolean;
+  /** Abort the call: it rejects at once with the signal's reason, but a create already sent may still be applied. */
   signal?: AbortSignal;
 }
 
 /** Removes a persistent watch added with `addWatch`. */
 export interface WatchHandle {
+  /**
+   * Removes the watch; the listener hears PERSISTENT_WATCH_REMOVED. Idempotent. The server-side watch stays while this
+   * client has other watches on the path (servers before 3.9 could only remove them all).
+   */
   remove(): Promise<void>;
 }
 
 /** One result of `multiRead`: the node's data, its children, or the error reading it. */
 export type MultiReadResult =
-  | { type: 'getData'; path: string; data: Buffer; stat: Stat }
-  | { type: 'getChildren'; path: string; children: string[] }
-  | { type: 'error'; path: string; error: ZooKeeperError };
+  | {
+      /** The op was a getData that succeeded. */
+      type: 'getData';
+      /** The op's path, as given. */
+      path: string;
+      /** The node's data; empty when it has none. */
+      data: Buffer;
+      /** The node's Stat. */
+      stat: Stat;
+    }
+  | {
+      /** The op was a getChildren that succeeded. */
+      type: 'getChildren';
+      /** The op's path, as given. */
+      path: string;
+      /** The child names, unsorted. */
+      children: string[];
+    }
+  | {
+      /** The op failed. */
+      type: 'error';
+      /** The op's path, as given. */
+      path: string;
+      /** The typed error of that op alone (e.g. NoNodeError). */
+      error: ZooKeeperError;
+    };
 
 /** One op of `multiRead`. */
-export type MultiReadOp = { type: 'getData'; path: string } | { type: 'getChildren'; path: string };
+export type MultiReadOp =
+  | {
+      /** Read the node's data and Stat. */
+      type: 'getData';
+      /** The node's path, relative to the chroot. */
+      path: string;
+    }
+  | {
+      /** List the node's children. */
+      type: 'getChildren';
+      /** The node's path, relative to the chroot. */
+      path: string;
+    };
 
+/**
+ * The events a ZooKeeperClient emits, with their listener arguments: `'state'` on every ConnectionState transition.
+ *
+ * @inline
+ */
 interface ClientEvents {
+  /** The new state, the one before it, and why it changed. */
   state: [state: ConnectionState, previous: ConnectionState, reason: StateChangeReason];
 }
 
@@ -383,7 +443,12 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     path: string,
     data?: Buffer | string | null,
     options: CreateOptions = {},
-  ): Promise<{ path: string; stat: Stat }> {
+  ): Promise<{
+    /** The created node's path relative to the chroot, with the sequence suffix for sequential modes. */
+    path: string;
+    /** The created node's Stat. */
+    stat: Stat;
+  }> {
     checkOptions(options);
     const mode = this.checks.mode(options.mode);
     validatePath(path, 'path', isSequential(mode));
@@ -465,7 +530,12 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   getData(
     path: string,
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
-  ): Promise<{ data: Buffer; stat: Stat }> {
+  ): Promise<{
+    /** The node's data; empty when it has none. */
+    data: Buffer;
+    /** The node's Stat. */
+    stat: Stat;
+  }> {
     // Not `async`: the hot read returns the request's own promise (an async wrapper adds a promise and two
     // microtask hops per call); argument errors still reject rather than throw.
     try {
@@ -586,7 +656,12 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   async getChildrenWithStat(
     path: string,
     options: { watch?: WatchListener; signal?: AbortSignal } = {},
-  ): Promise<{ children: string[]; stat: Stat }> {
+  ): Promise<{
+    /** The child names, unsorted. */
+    children: string[];
+    /** The node's own Stat. */
+    stat: Stat;
+  }> {
     validatePath(path);
     checkOptions(options);
     const serverPath = this.paths.toServer(path);
@@ -607,7 +682,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's ACL and Stat. */
-  async getAcl(path: string, options: { signal?: AbortSignal } = {}): Promise<{ acl: Acl[]; stat: Stat }> {
+  async getAcl(
+    path: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{
+    /** The node's ACL. */
+    acl: Acl[];
+    /** The node's Stat; `aversion` is the version to pass to setAcl. */
+    stat: Stat;
+  }> {
     validatePath(path);
     checkOptions(options);
     return this.send(
@@ -747,7 +830,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The identities this session is authenticated as (3.7+). */
-  async whoAmI(options: { signal?: AbortSignal } = {}): Promise<{ scheme: string; id: string }[]> {
+  async whoAmI(options: { signal?: AbortSignal } = {}): Promise<
+    {
+      /** The scheme the identity was authenticated with (`ip`, `digest`, …). */
+      scheme: string;
+      /** The identity within the scheme (the client's address for `ip`, the user name for `digest`). */
+      id: string;
+    }[]
+  > {
     checkOptions(options);
     const response = await this.send<{ clientInfo: { authScheme: string; user: string }[] }>(
       new Packet(OpCode.WHO_AM_I, null, null, whoAmIResponse.read, 'whoAmI', undefined, false),
@@ -1031,7 +1121,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** What `JSON.stringify` writes: the same redacted summary (a session id is hex text, as bigint is not JSON). */
-  toJSON(): { state: ConnectionState; sessionId: string; server: string | undefined; chroot: string } {
+  toJSON(): {
+    /** The connection state. */
+    state: ConnectionState;
+    /** The session id in hex (`0x…`); `0x0` without a session. */
+    sessionId: string;
+    /** `host:port` of the connected server, undefined while not connected. */
+    server: string | undefined;
+    /** The chroot, '' when there is none. */
+    chroot: string;
+  } {
     return {
       state: this.state,
       sessionId: `0x${this.sessionId.toString(16)}`,
