@@ -63,7 +63,7 @@ describe("the 'state' event's reason and the closed getter (real server)", () =>
     const reconnecting = reconnectOnLost(client);
     const seen = recordReasons(client);
     await expireSession(client);
-    await (await reconnecting);
+    await await reconnecting;
     expect(client.state).toBe(ConnectionState.CONNECTED);
     expect(client.sessionId).not.toBe(0n);
     expect(client.sessionId).not.toBe(expired);
@@ -80,7 +80,7 @@ describe("the 'state' event's reason and the closed getter (real server)", () =>
     const seen = recordReasons(client);
     const reconnecting = reconnectOnLost(client);
     await client.close();
-    await (await reconnecting);
+    await await reconnecting;
     expect(client.state).toBe(ConnectionState.CONNECTED);
     expect(client.sessionId).not.toBe(closedSession);
     expect(client.closed).toBe(false);
