@@ -312,8 +312,10 @@ export class Connection {
   /**
    * Closes the socket and settles everything on it: sent requests fail with `error` if given, else with a
    * ConnectionLossError (writes flagged `mayBeApplied`); requests never written are handed back to the listener.
+   * `pendingError` is told whether each request had been written, so the error it makes can say whether it may have
+   * been applied.
    */
-  destroy(cause: Error, pendingError?: (packet: Packet) => Error): void {
+  destroy(cause: Error, pendingError?: (packet: Packet, sent: boolean) => Error): void {
     if (this.closed) return;
     this.closed = true;
     this.closeError = cause;
@@ -333,7 +335,7 @@ export class Connection {
         continue;
       }
       packet.reject(
-        pendingError?.(packet) ??
+        pendingError?.(packet, i < this.unflushed) ??
           new ConnectionLossError(cause.message, {
             op: packet.opName,
             path: packet.path,

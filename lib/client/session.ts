@@ -248,7 +248,7 @@ export class Session implements ConnectionListener {
         setTimeout(resolve, Math.min(2000, this.negotiatedTimeoutMs || 2000)).unref(),
       );
       await Promise.race([answered, timeout]);
-      connection.destroy(closed, (p) => this.errorFor(closed, p));
+      connection.destroy(closed, (p, sent) => this.errorFor(closed, p, sent));
     }
     this.watches.clear();
     this.sessionId = 0n;
@@ -263,7 +263,7 @@ export class Session implements ConnectionListener {
     this.wakeSleep?.();
     this.attempt?.destroy(error);
     if (!(error instanceof ClientClosedError)) {
-      this.connection?.destroy(error, (p) => this.errorFor(error, p));
+      this.connection?.destroy(error, (p, sent) => this.errorFor(error, p, sent));
     }
     const queued = this.queue;
     this.queue = [];
@@ -278,8 +278,10 @@ export class Session implements ConnectionListener {
     this.setState(ConnectionState.LOST, reasonFor(error));
   }
 
-  private errorFor(error: ZooKeeperError, packet?: Packet): ZooKeeperError {
-    const context = { op: packet?.opName, path: packet?.path, cause: error };
+  /** The error a request gets when the session stops; `sent` requests that write may have been applied. */
+  private errorFor(error: ZooKeeperError, packet?: Packet, sent = false): ZooKeeperError {
+    const mayBeApplied = sent && packet !== undefined && packet.isWrite;
+    const context = { op: packet?.opName, path: packet?.path, cause: error, mayBeApplied };
     if (error instanceof SessionExpiredError) return new SessionExpiredError(undefined, context);
     if (error instanceof AuthFailedError) return new AuthFailedError(undefined, context);
     if (error instanceof ClientClosedError) return new ClientClosedError(undefined, context);
@@ -597,6 +599,12 @@ export class Session implements ConnectionListener {
       op: 'addAuth',
     });
     this.options.logger.error(error.message);
+    // A refused identity is forgotten, so a later connect() does not present it again and fail the same way.
+    if (info) {
+      info.waiter?.reject(error);
+      info.waiter = undefined;
+      this.auth.splice(this.auth.indexOf(info), 1);
+    }
     // As Java: a refused identity leaves the session unusable (AuthFailed), and the server drops the connection.
     this.stop(error);
   }
