@@ -28,6 +28,16 @@ const REFUSAL_BYTES = 16;
 const HOLD_IN_FLIGHT = 64;
 /** Held bytes beyond which the requests are written anyway. */
 const HOLD_MAX_BYTES = 256 * 1024;
+/** Size of a plain TCP connection's reused read buffer: one read syscall takes up to this much. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/**
+ * While at least this many written requests are unanswered, a plain TCP connection pauses reading for READ_PAUSE_MS
+ * after each read, so the kernel gathers dozens of replies per read instead of one or two: a wake-up and a read
+ * syscall cost more than decoding a reply. The server has that much work queued, so throughput does not suffer, and
+ * a client with few requests outstanding reads at once (no added latency).
+ */
+const BATCH_READS_IN_FLIGHT = 64;
+const READ_PAUSE_MS = 1;
 
 /** What a connection tells its session. The session implements it, so no closures are needed per connection. */
 export interface ConnectionListener {
@@ -61,6 +71,9 @@ export class Connection {
   private readonly socket: Socket;
   private readonly splitter: FrameSplitter;
   private readonly writer = new JuteWriter();
+  /** Plain TCP reads straight into this buffer (no Buffer per chunk); frames decoded from it copy what they keep. */
+  private readonly readBuffer: Buffer | null;
+  private readonly reader = new JuteReader(Buffer.alloc(0));
   /** Sent (or encoded, awaiting the flush) requests, oldest first; `head` is the next expected reply. */
   private pending: (Packet | undefined)[] = [];
   private head = 0;
@@ -91,18 +104,26 @@ export class Connection {
     this.closedPromise = new Promise((resolve) => (this.markClosed = resolve));
     this.splitter = new FrameSplitter(this.onFrame, options.maxFrameBytes);
     const tls = options.tls;
-    this.socket =
-      tls === undefined
-        ? connect({ host: address.host, port: address.port })
-        : connectTls({
-            ...tls,
-            host: address.host,
-            port: address.port,
-            // SNI takes host names only: an IP address is left out (and still checked against the certificate).
-            servername: tls.servername ?? (isIP(address.host) === 0 ? address.host : undefined),
-          });
+    if (tls === undefined) {
+      const readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+      this.readBuffer = readBuffer;
+      this.socket = connect({
+        host: address.host,
+        port: address.port,
+        onread: { buffer: readBuffer, callback: (bytes: number) => this.onRead(bytes, readBuffer) },
+      });
+    } else {
+      this.readBuffer = null;
+      this.socket = connectTls({
+        ...tls,
+        host: address.host,
+        port: address.port,
+        // SNI takes host names only: an IP address is left out (and still checked against the certificate).
+        servername: tls.servername ?? (isIP(address.host) === 0 ? address.host : undefined),
+      });
+      this.socket.on('data', this.onData);
+    }
     this.socket.setNoDelay(true);
-    this.socket.on('data', this.onData);
     this.socket.on('error', (error: NodeJS.ErrnoException) => {
       if (tls === undefined) {
         this.destroy(new ConnectionLossError(`socket to ${this.server}: ${error.message}`));
@@ -230,17 +251,29 @@ export class Connection {
   };
 
   private readonly onData = (chunk: Buffer): void => {
+    this.onRead(chunk.length, chunk);
+  };
+
+  /** Decodes what arrived; the return value tells a plain TCP socket whether to go on reading. */
+  private onRead(bytes: number, chunk: Buffer): boolean {
     this.lastReceive = Date.now();
     try {
-      this.splitter.push(chunk);
+      this.splitter.push(chunk, bytes);
     } catch (error) {
       this.destroy(error instanceof Error ? error : new ProtocolError(String(error)));
     }
+    if (this.closed || this.unflushed - this.head < BATCH_READS_IN_FLIGHT) return true;
+    setTimeout(this.resumeReading, READ_PAUSE_MS);
+    return false;
+  }
+
+  private readonly resumeReading = (): void => {
+    if (!this.closed) this.socket.resume();
   };
 
   private readonly onFrame = (buffer: Buffer, start: number, end: number): void => {
     if (this.closed) return;
-    const r = new JuteReader(buffer, start, end);
+    const r = this.reader.reset(buffer, start, end, buffer === this.readBuffer);
     if (this.handshake !== null) {
       if (end - start === REFUSAL_BYTES) {
         // Not a ConnectResponse (at least 20 bytes) but a bare ReplyHeader: the server refused the session with a

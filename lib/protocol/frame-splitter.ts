@@ -26,12 +26,11 @@ export class FrameSplitter {
   }
 
   /**
-   * Feeds the next chunk of the stream; calls `onFrame` synchronously for every frame it completes. Throws
-   * ProtocolError for a length outside `0..maxFrameBytes`.
+   * Feeds the next chunk of the stream (its bytes before `end`); calls `onFrame` synchronously for every frame it
+   * completes. Throws ProtocolError for a length outside `0..maxFrameBytes`.
    */
-  push(chunk: Buffer): void {
+  push(chunk: Buffer, end = chunk.length): void {
     let pos = 0;
-    const end = chunk.length;
     while (pos < end) {
       if (this.partial !== null) {
         const take = Math.min(this.partial.length - this.partialFill, end - pos);

@@ -1,18 +1,29 @@
 import { ProtocolError } from './zookeeper-error';
 
 /**
- * Jute decoder over a slice of a received chunk. Buffers are returned as views of the chunk (no copy); every read past
- * the end, negative length or impossible count throws ProtocolError and nothing else.
+ * Jute decoder over a slice of a received chunk. Buffers are returned as views of the chunk (no copy) unless the chunk
+ * is a read buffer that will be reused (`copyBuffers`); every read past the end, negative length or impossible count
+ * throws ProtocolError and nothing else.
  */
 export class JuteReader {
   private pos: number;
 
   constructor(
-    private readonly buf: Buffer,
+    private buf: Buffer,
     offset = 0,
-    private readonly end = buf.length,
+    private end = buf.length,
+    private copyBuffers = false,
   ) {
     this.pos = offset;
+  }
+
+  /** Points the reader at another slice, so that one reader serves every frame of a connection. */
+  reset(buf: Buffer, offset: number, end: number, copyBuffers: boolean): this {
+    this.buf = buf;
+    this.pos = offset;
+    this.end = end;
+    this.copyBuffers = copyBuffers;
+    return this;
   }
 
   /** Bytes left to read. */
@@ -62,13 +73,16 @@ export class JuteReader {
     return length;
   }
 
-  /** A `buffer` field as a view of the chunk; null when the length is -1. */
+  /** A `buffer` field (a view of the chunk, or a copy when the chunk is reused); null when the length is -1. */
   buffer(): Buffer | null {
     const length = this.length('buffer');
     if (length === -1) return null;
     this.need(length, 'buffer');
-    const value = this.buf.subarray(this.pos, this.pos + length);
+    const pos = this.pos;
     this.pos += length;
+    if (!this.copyBuffers) return this.buf.subarray(pos, pos + length);
+    const value = Buffer.allocUnsafe(length);
+    this.buf.copy(value, 0, pos, pos + length);
     return value;
   }
 

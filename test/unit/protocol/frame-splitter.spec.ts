@@ -52,6 +52,18 @@ describe('FrameSplitter', () => {
     );
   });
 
+  it('reads only the bytes before `end` of a reused read buffer', () => {
+    const { splitter, frames } = collect();
+    const readBuffer = Buffer.alloc(stream.length + 50, 0xff);
+    for (let at = 0; at < stream.length; at += 7) {
+      const bytes = Math.min(7, stream.length - at);
+      stream.copy(readBuffer, 0, at, at + bytes);
+      splitter.push(readBuffer, bytes);
+    }
+    expect(frames).toEqual(expected);
+    expect(splitter.pending).toBe(false);
+  });
+
   it('keeps views of a gathered frame valid after later chunks', () => {
     const seen: Buffer[] = [];
     const splitter = new FrameSplitter((b, start, end) => seen.push(b.subarray(start, end)));

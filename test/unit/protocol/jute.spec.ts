@@ -109,6 +109,19 @@ describe('JuteWriter / JuteReader', () => {
     expect(data.buffer).toBe(chunk.buffer);
   });
 
+  it('copies buffers out of a chunk that will be reused, and reset() moves to another slice', () => {
+    const chunk = Buffer.from('0000000361626300000001ff', 'hex');
+    const r = new JuteReader(Buffer.alloc(0)).reset(chunk, 0, 7, true);
+    const data = r.buffer() as Buffer;
+    chunk.fill(0);
+    expect(data.toString()).toBe('abc');
+    const other = Buffer.from('00000001ee', 'hex');
+    const view = r.reset(other, 0, other.length, false).buffer() as Buffer;
+    other[4] = 0x11;
+    expect(view[0]).toBe(0x11);
+    expect(r.remaining).toBe(0);
+  });
+
   it.each([
     ['int', '000000', (r: JuteReader) => r.int()],
     ['long', '00000000000000', (r: JuteReader) => r.long()],
