@@ -63,7 +63,9 @@ function reasonFor(error: ZooKeeperError): StateChangeReason {
  * SUSPENDED (or connecting for the first time) they wait in a queue, failing with ConnectionLossError if no connection
  * comes back within the session timeout. Each new connection is primed in order: auth packets, watch re-registration,
  * then the queued requests. A server that answers the handshake with a zero timeout has expired the session: the state
- * becomes LOST, everything pending fails with SessionExpiredError and watchers hear EXPIRED.
+ * becomes LOST, everything pending fails with SessionExpiredError and watchers hear EXPIRED. Any other end but
+ * `close()` (an identity refused, a connect() timeout) drops the watches the same way: the next `connect()` starts a
+ * new session, which must not re-register them.
  */
 export class Session implements ConnectionListener {
   state: ConnectionState = ConnectionState.LOST;
@@ -256,7 +258,10 @@ export class Session implements ConnectionListener {
     this.closeInProgress = false;
   }
 
-  /** Ends the loop for good with `error`: queued requests and connect() callers get it, the state becomes LOST. */
+  /**
+   * Ends the loop for good with `error`: queued requests and connect() callers get it, the state becomes LOST, and
+   * unless the client is closing, every watch is dropped and its listener hears `{ NONE, EXPIRED }` once.
+   */
   private stop(error: ZooKeeperError): void {
     if (this.stopError !== null) return;
     this.stopError = error;
@@ -276,6 +281,9 @@ export class Session implements ConnectionListener {
     }
     this.settleConnectWaiters(error);
     this.setState(ConnectionState.LOST, reasonFor(error));
+    // The next connect() starts a new session, so the old one's watches can never fire: drop them now, telling each
+    // listener as on expiry (re-registered with zxid 0 they would fire at once). close() drops them silently.
+    if (!(error instanceof ClientClosedError)) this.watches.expire();
   }
 
   /** The error a request gets when the session stops; `sent` requests that write may have been applied. */
@@ -501,7 +509,6 @@ export class Session implements ConnectionListener {
 
   private expire(): void {
     this.stop(new SessionExpiredError(`session 0x${this.sessionId.toString(16)} expired`));
-    this.watches.expire();
   }
 
   private setState(state: ConnectionState, reason: StateChangeReason): void {

@@ -17,7 +17,9 @@ export interface WatchedEvent {
 
 /**
  * A watch callback. Every watcher still registered, one-shot or persistent, also receives
- * `{ type: NONE, state: EXPIRED }` once when the session expires (not on `close()`).
+ * `{ type: NONE, state: EXPIRED }` once when the session ends other than by `close()`: it expired, or the client gave
+ * it up (an identity was refused, `connect()` timed out; the 'state' event's reason tells which). The watch is then
+ * gone: a later `connect()` starts a new session without it. On `close()` watches are dropped without an event.
  */
 export type WatchListener = (event: WatchedEvent) => void;
 
@@ -142,7 +144,7 @@ export class WatchRegistry {
     });
   }
 
-  /** The session is gone: every watcher hears `{ NONE, EXPIRED }` once, and the registry is emptied. */
+  /** The session is gone (expired or given up): every watcher hears `{ NONE, EXPIRED }` once; the registry empties. */
   expire(): void {
     const all = new Set<WatchListener>();
     for (const map of this.maps) {

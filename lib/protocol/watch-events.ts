@@ -32,7 +32,10 @@ export enum KeeperState {
   SASL_AUTHENTICATED = 6,
   /** The client was closed. */
   CLOSED = 7,
-  /** The session expired; this client delivers it once to every watch it drops (with type NONE). */
+  /**
+   * The session expired, or ended other than by `close()` (e.g. an identity was refused); this client delivers it once
+   * to every watch it drops (with type NONE).
+   */
   EXPIRED = -112,
 }
 

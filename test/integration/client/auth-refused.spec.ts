@@ -1,5 +1,12 @@
-import { AuthFailedError, ConnectionState, ZooKeeperClient } from '../../../lib/client';
-import { sharedConnectString } from '../../support/zk';
+import {
+  AuthFailedError,
+  ConnectionState,
+  EventType,
+  KeeperState,
+  ZooKeeperClient,
+  type WatchedEvent,
+} from '../../../lib/client';
+import { sharedConnectString, uniquePath } from '../../support/zk';
 
 describe('a refused identity', () => {
   it('ends the session with AuthFailedError, and is not presented again by the next connect()', async () => {
@@ -15,6 +22,36 @@ describe('a refused identity', () => {
       expect(await client.exists('/')).not.toBeNull();
       expect((await client.whoAmI()).map((id) => id.scheme)).not.toContain('no-such-scheme');
     } finally {
+      await client.close();
+    }
+  });
+
+  it("drops the lost session's watches (each hears EXPIRED once); the next session does not re-register them", async () => {
+    const client = new ZooKeeperClient({ connectString: sharedConnectString() });
+    const path = uniquePath('auth-refused-watch');
+    try {
+      await client.connect();
+      await client.create(path, 'v1');
+      await client.create(`${path}/child`);
+      const events: WatchedEvent[] = [];
+      const record = (event: WatchedEvent): void => {
+        events.push(event);
+      };
+      // Each would fire at once if re-registered relative to zxid 0: data and exist watches on a node modified since,
+      // a child watch on a node whose children changed since.
+      await client.getData(path, { watch: record });
+      await client.exists(`${path}/child`, { watch: record });
+      await client.getChildren(path, { watch: record });
+
+      await expect(client.addAuth('no-such-scheme', 'whatever')).rejects.toBeInstanceOf(AuthFailedError);
+      await client.connect();
+      // A round trip on the new session: a notification from re-registered watches would have come before its reply.
+      await client.sync(path);
+      await client.exists(path);
+
+      expect(events).toEqual([{ type: EventType.NONE, state: KeeperState.EXPIRED, path: '' }]);
+    } finally {
+      await client.delete(path, { recursive: true }).catch(() => undefined);
       await client.close();
     }
   });
