@@ -1,37 +1,10 @@
-import { NoWatcherError, WatcherType, ZooKeeperClient, type WatchedEvent } from '../../../lib/client';
+import { WatcherType, type WatchedEvent } from '../../../lib/client';
 import { ChildrenWatch, DataWatch } from '../../../lib/recipes';
+import { hasChildWatch, hasDataWatch } from '../../support/server-watches';
 import { sharedConnectString, uniquePath } from '../../support/zk';
 import { Clients, Inbox } from './support';
 
 jest.setTimeout(30000);
-
-/** Whether the server holds a watch of `client`'s session on `path` (the `wchp` four-letter word: path, then sessions). */
-async function serverWatches(client: ZooKeeperClient, path: string): Promise<boolean> {
-  const text = await client.fourLetterWord('wchp');
-  const session = `0x${client.sessionId.toString(16)}`;
-  let current: string | undefined;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('/')) current = line.trim();
-    else if (current === path && line.trim() === session) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the server holds a child watch of `client`'s session on `path` (`wchp` lists data watches only): asks the
- * server to remove one, which fails with NoWatcher when there is none. Destructive: use it where none should be left.
- */
-async function serverChildWatch(client: ZooKeeperClient, path: string): Promise<boolean> {
-  const send = (client as unknown as { sendRemoveWatches(s: string, p: string, t: WatcherType): Promise<void> })
-    .sendRemoveWatches;
-  try {
-    await send.call(client, path, path, WatcherType.CHILDREN);
-    return true;
-  } catch (error) {
-    if (error instanceof NoWatcherError) return false;
-    throw error;
-  }
-}
 
 describe('removeWatchListener (real server)', () => {
   const clients = new Clients(() => ({ connectString: sharedConnectString() }));
@@ -45,17 +18,17 @@ describe('removeWatchListener (real server)', () => {
     const second = new Inbox<WatchedEvent>();
     await client.getData(path, { watch: first.push });
     await client.exists(path, { watch: second.push });
-    expect(await serverWatches(client, path)).toBe(true);
+    expect(await hasDataWatch(client, path)).toBe(true);
 
     await client.removeWatchListener(path, WatcherType.DATA, first.push);
-    expect(await serverWatches(client, path)).toBe(true);
+    expect(await hasDataWatch(client, path)).toBe(true);
     await client.setData(path, 'b');
     expect((await second.next()).path).toBe(path);
     expect(first.received).toEqual([]);
 
     await client.getData(path, { watch: first.push });
     await client.removeWatchListener(path, WatcherType.DATA, first.push);
-    expect(await serverWatches(client, path)).toBe(false);
+    expect(await hasDataWatch(client, path)).toBe(false);
     // Removing a listener that is not there is a no-op.
     await client.removeWatchListener(path, WatcherType.DATA, first.push);
     await client.delete(path);
@@ -68,15 +41,15 @@ describe('removeWatchListener (real server)', () => {
     const listener = jest.fn();
     await client.getChildren(path, { watch: listener });
     await client.removeWatchListener(path, WatcherType.CHILDREN, listener);
-    expect(await serverChildWatch(client, path)).toBe(false);
+    expect(await hasChildWatch(client, path)).toBe(false);
     // The probe itself finds a child watch that is there.
     await client.getChildren(path, { watch: () => undefined });
-    expect(await serverChildWatch(client, path)).toBe(true);
+    expect(await hasChildWatch(client, path)).toBe(true);
 
     const inFlight = client.getData(path, { watch: listener });
     await client.removeWatchListener(path, WatcherType.DATA, listener);
     await inFlight;
-    expect(await serverWatches(client, path)).toBe(false);
+    expect(await hasDataWatch(client, path)).toBe(false);
     await client.create(`${path}/c`);
     await client.setData(path, 'x');
     // A later watch by another listener fires, the removed one never did.
@@ -94,26 +67,26 @@ describe('removeWatchListener (real server)', () => {
     await client.create(path, 'v');
     const data = new DataWatch(client, path, () => undefined);
     await data.ready;
-    expect(await serverWatches(client, path)).toBe(true);
+    expect(await hasDataWatch(client, path)).toBe(true);
     data.stop();
     await data.done;
     // The removal is sent after stop(): a round trip on the same connection is answered after it.
     await client.sync(path);
-    expect(await serverWatches(client, path)).toBe(false);
+    expect(await hasDataWatch(client, path)).toBe(false);
     const children = new ChildrenWatch(client, path, () => undefined);
     await children.ready;
     children.stop();
     await children.done;
     await client.sync(path);
-    expect(await serverChildWatch(client, path)).toBe(false);
+    expect(await hasChildWatch(client, path)).toBe(false);
     // A watch on a missing node (an exists watch) is removed too.
     const missing = `${path}-missing`;
     const onMissing = new DataWatch(client, missing, () => undefined);
     await onMissing.ready;
-    expect(await serverWatches(client, missing)).toBe(true);
+    expect(await hasDataWatch(client, missing)).toBe(true);
     onMissing.stop();
     await client.sync(path);
-    expect(await serverWatches(client, missing)).toBe(false);
+    expect(await hasDataWatch(client, missing)).toBe(false);
     await client.delete(path);
   });
 });

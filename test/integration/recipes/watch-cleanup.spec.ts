@@ -1,36 +1,10 @@
-import { NoWatcherError, WatcherType, ZooKeeperClient } from '../../../lib/client';
 import { Lock, TreeCache } from '../../../lib/recipes';
+import { hasChildWatch, watchedPaths } from '../../support/server-watches';
 import { waitFor } from '../../support/wait-for';
 import { uniquePath } from '../../support/zk';
 import { RecipeClients } from './recipe-clients';
 
 jest.setTimeout(30000);
-
-/** The paths on which the server holds a data watch of `client`'s session (`wchp`: a path, then its sessions). */
-async function watchedPaths(client: ZooKeeperClient): Promise<Set<string>> {
-  const text = await client.fourLetterWord('wchp');
-  const session = `0x${client.sessionId.toString(16)}`;
-  const paths = new Set<string>();
-  let current: string | undefined;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('/')) current = line.trim();
-    else if (current !== undefined && line.trim() === session) paths.add(current);
-  }
-  return paths;
-}
-
-/** Whether the server holds a child watch of `client` on `path` (asks it to remove one: NoWatcher when none). */
-async function hasChildWatch(client: ZooKeeperClient, path: string): Promise<boolean> {
-  const send = (client as unknown as { sendRemoveWatches(s: string, p: string, t: WatcherType): Promise<void> })
-    .sendRemoveWatches;
-  try {
-    await send.call(client, path, path, WatcherType.CHILDREN);
-    return true;
-  } catch (error) {
-    if (error instanceof NoWatcherError) return false;
-    throw error;
-  }
-}
 
 describe('recipes that stop waiting or watching leave no watch on the server', () => {
   const clients = new RecipeClients();
