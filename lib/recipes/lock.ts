@@ -171,17 +171,28 @@ export class Lock implements AsyncDisposable {
             await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
             this.parentKnown = true;
           }
+          let listing: Promise<string[] | undefined>;
           try {
-            this.node = await createProtected(this.client, this.path, prefix, {
+            const creating = createProtected(this.client, this.path, prefix, {
               data: this.data,
               mode: CreateMode.EPHEMERAL_SEQUENTIAL,
               signal,
             });
+            // The listing goes out right behind the create and the server answers in order, so it already shows our
+            // node: an uncontended acquire takes one round trip. Any failure here just means the slower path below.
+            listing = this.client.getChildren(this.path, { signal }).catch(() => undefined);
+            this.node = await creating;
           } catch (error) {
             // The parent was deleted since we last saw it: create it again and retry.
             if (!(error instanceof NoNodeError)) throw error;
             this.parentKnown = false;
             continue;
+          }
+          const first = this.firstInLine(await listing, markers, blocking);
+          if (first !== undefined) {
+            // Guarded from now on; the watch on our node is set in the background (a node found gone aborts `lost`).
+            this.onAcquired(first, HeldNode.start(this.client, `${this.path}/${this.node}`, this.path));
+            return true;
           }
         }
         // The guard's watch on our own node goes out with the listing (one round trip for both): it is kept if the
@@ -231,6 +242,18 @@ export class Lock implements AsyncDisposable {
         this.client.removeWatchListener(watched.path, WatcherType.DATA, watched.listener).catch(() => undefined);
       }
     }
+  }
+
+  /** Our contender in `children` if it is there and nobody blocking is ahead of it. */
+  private firstInLine(
+    children: string[] | undefined,
+    markers: readonly string[],
+    blocking: readonly string[],
+  ): SequentialContender | undefined {
+    if (children === undefined) return undefined;
+    const ordered = orderContenders(children, markers);
+    const self = ordered.find((contender) => contender.name === this.node);
+    return self !== undefined && blockingPredecessor(ordered, self, blocking) === undefined ? self : undefined;
   }
 
   private onAcquired(self: SequentialContender, held: HeldNode): void {

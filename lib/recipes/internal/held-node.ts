@@ -23,6 +23,8 @@ export class HeldNode {
   private stopListening: (() => void) | undefined;
   private stopSuspensionTimer: (() => void) | undefined;
   private attached = true;
+  /** Settles (never rejects) once the first watch on the node is set or its absence is known. */
+  private armed: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly client: ZooKeeperClient,
@@ -37,6 +39,16 @@ export class HeldNode {
     recipePath: string,
     policy: HeldNodePolicy = {},
   ): Promise<HeldNode> {
+    const held = HeldNode.start(client, nodePath, recipePath, policy);
+    await held.armed;
+    return held;
+  }
+
+  /**
+   * Starts guarding `nodePath` at once and sets the watch on it in the background, so the caller need not wait a
+   * round trip: the session is guarded from now on, and a node already gone when the watch is set aborts the signal.
+   */
+  static start(client: ZooKeeperClient, nodePath: string, recipePath: string, policy: HeldNodePolicy = {}): HeldNode {
     const held = new HeldNode(client, nodePath, recipePath);
     held.stopListening = onStateChange(client, (state) => {
       if (state === ConnectionState.LOST) held.lose('session-lost');
@@ -44,7 +56,7 @@ export class HeldNode {
     });
     // Suspended longer than the session timeout: the server has most likely given the node away (Curator 3+).
     held.stopSuspensionTimer = watchSuspension(client, () => held.giveUp());
-    await held.arm();
+    held.armed = held.arm();
     return held;
   }
 
