@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { CreateMode, isCreateMode, isTtl, MAX_TTL_MS } from '../protocol/create-mode';
 import type { Acl } from '../protocol/records/acl';
 import { InvalidArgumentError } from './errors';
@@ -13,6 +14,26 @@ export function checkOptions(options: unknown): void {
       `expected an object or undefined, got ${options === null ? 'null' : typeof options}`,
     );
   }
+}
+
+/**
+ * A bad value shown in an error message. Never throws (JSON.stringify does on a bigint or a cycle, which would turn the
+ * refusal into a TypeError), ignores custom inspectors, and stays short however large the value.
+ */
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = inspect(value, {
+      depth: 2,
+      customInspect: false,
+      breakLength: Infinity,
+      maxArrayLength: 8,
+      maxStringLength: 64,
+    });
+  } catch {
+    text = `a ${typeof value}`;
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** Whether `signal` is usable as an AbortSignal: `aborted` and the listener methods the client calls. */
@@ -99,7 +120,7 @@ export class OperationChecks {
         typeof entry.id?.scheme !== 'string' ||
         typeof entry.id?.id !== 'string'
       ) {
-        throw new InvalidArgumentError(argument, `bad entry ${JSON.stringify(entry)}`);
+        throw new InvalidArgumentError(argument, `bad entry ${describeValue(entry)}`);
       }
     }
     return acl as Acl[];
