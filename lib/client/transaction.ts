@@ -4,7 +4,13 @@ import { OpCode } from '../protocol/op-codes';
 import type { Acl } from '../protocol/records/acl';
 import type { MultiOp, MultiResult } from '../protocol/records/multi';
 import type { Stat } from '../protocol/records/stat';
-import { errorFromCode, ProtocolError, TransactionError, type FailedTransactionOp } from './errors';
+import {
+  errorFromCode,
+  InvalidArgumentError,
+  ProtocolError,
+  TransactionError,
+  type FailedTransactionOp,
+} from './errors';
 import { validatePath } from './paths';
 import { checkOptions, type OperationChecks } from './operation-checks';
 
@@ -136,10 +142,18 @@ export class Transaction {
     return this.ops.length;
   }
 
-  /** Sends the ops as one multi request. Resolves with each op's result, or throws a TransactionError. */
+  /**
+   * Sends the ops as one multi request. Resolves with each op's result, or throws a TransactionError. A transaction
+   * is committed once: another call rejects with InvalidArgumentError (argument `transaction`) and sends nothing.
+   */
   async commit(options: { signal?: AbortSignal } = {}): Promise<OpResult[]> {
     checkOptions(options);
-    if (this.committed) throw new ProtocolError('a transaction can be committed only once', { op: 'transaction' });
+    if (this.committed) {
+      // A misuse by the caller, not a protocol failure.
+      throw new InvalidArgumentError('transaction', 'already committed (a transaction can be committed only once)', {
+        op: 'transaction',
+      });
+    }
     this.committed = true;
     if (this.ops.length === 0) return [];
     const results = await this.runner.multi(this.ops, options.signal);

@@ -93,4 +93,20 @@ describe('Transaction', () => {
     await expect(t.commit()).rejects.toThrow(/only once/);
     expect(await new Transaction(runner([])).commit()).toEqual([]);
   });
+
+  it('a second commit rejects with a usage error (InvalidArgumentError) and sends nothing', async () => {
+    const r = runner([{ op: OpCode.DELETE }]);
+    const t = new Transaction(r).delete('/x');
+    const first = t.commit();
+    // Also while the first commit is still in flight.
+    const again = await t.commit().catch((e: unknown) => e);
+    expect(await first).toEqual([{ type: 'delete' }]);
+    const afterwards = await t.commit().catch((e: unknown) => e);
+    for (const error of [again, afterwards]) {
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ argument: 'transaction', op: 'transaction' });
+      expect((error as Error).message).toMatch(/already committed/);
+    }
+    expect(r.sent).toHaveLength(1);
+  });
 });
