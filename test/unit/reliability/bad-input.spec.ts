@@ -9,7 +9,9 @@ import {
   type Acl,
   type ZooKeeperClientOptions,
 } from '../../../lib/client';
-import { FakeZooKeeperServer } from '../../support/fake-server';
+import { outcome } from '../../support/call-outcome';
+import type { FakeZooKeeperServer } from '../../support/fake-server';
+import { closeFakeServerClient, connectToFakeServer } from '../../support/fake-server-client';
 
 /*
  * Bad input through the public API. The client talks to a loopback fake server that records every request it gets,
@@ -17,22 +19,6 @@ import { FakeZooKeeperServer } from '../../support/fake-server';
  */
 
 type Call = () => unknown;
-
-/** What a call did: threw synchronously, rejected, or resolved. */
-async function outcome(call: Call): Promise<{ how: 'threw' | 'rejected' | 'resolved'; error?: unknown }> {
-  let result: unknown;
-  try {
-    result = call();
-  } catch (error) {
-    return { how: 'threw', error };
-  }
-  try {
-    await result;
-    return { how: 'resolved' };
-  } catch (error) {
-    return { how: 'rejected', error };
-  }
-}
 
 const OP_EXISTS = 3;
 
@@ -67,14 +53,9 @@ describe('bad input through the public API (fake server counts what is sent)', (
   let client: ZooKeeperClient;
 
   beforeAll(async () => {
-    fake = await FakeZooKeeperServer.start();
-    client = new ZooKeeperClient({ connectString: fake.connectString, maxPacketBytes: 4096 });
-    await client.connect();
+    ({ fake, client } = await connectToFakeServer({ maxPacketBytes: 4096 }));
   });
-  afterAll(async () => {
-    await client.close();
-    await fake.close();
-  });
+  afterAll(() => closeFakeServerClient({ fake, client }));
 
   /** Runs `call`, then a valid exists: the fake must see exactly that exists, so `call` sent nothing. */
   async function expectRefusedBeforeSending(call: Call, argument: string): Promise<void> {
@@ -405,9 +386,7 @@ describe('a closed client', () => {
   let client: ZooKeeperClient;
 
   beforeAll(async () => {
-    fake = await FakeZooKeeperServer.start();
-    client = new ZooKeeperClient({ connectString: fake.connectString });
-    await client.connect();
+    ({ fake, client } = await connectToFakeServer());
     await client.close();
   });
   afterAll(() => fake.close());

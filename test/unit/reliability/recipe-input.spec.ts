@@ -19,28 +19,14 @@ import {
   TreeCache,
   WriteLock,
 } from '../../../lib/recipes';
-import { FakeZooKeeperServer } from '../../support/fake-server';
+import { outcome } from '../../support/call-outcome';
+import type { FakeZooKeeperServer } from '../../support/fake-server';
+import { closeFakeServerClient, connectToFakeServer } from '../../support/fake-server-client';
 
 /*
  * Bad input to the recipes: paths are checked at construction with the client's own rules (paths.ts validatePath),
  * options with an InvalidArgumentError naming them, and methods that return a promise reject rather than throw.
  */
-
-/** What a call did: threw synchronously, rejected, or resolved. */
-async function outcome(call: () => unknown): Promise<{ how: 'threw' | 'rejected' | 'resolved'; error?: unknown }> {
-  let result: unknown;
-  try {
-    result = call();
-  } catch (error) {
-    return { how: 'threw', error };
-  }
-  try {
-    await result;
-    return { how: 'resolved' };
-  } catch (error) {
-    return { how: 'rejected', error };
-  }
-}
 
 describe('recipe input (fake server counts what is sent)', () => {
   let fake: FakeZooKeeperServer;
@@ -48,14 +34,9 @@ describe('recipe input (fake server counts what is sent)', () => {
   const noop = (): void => undefined;
 
   beforeAll(async () => {
-    fake = await FakeZooKeeperServer.start();
-    client = new ZooKeeperClient({ connectString: fake.connectString });
-    await client.connect();
+    ({ fake, client } = await connectToFakeServer());
   });
-  afterAll(async () => {
-    await client.close();
-    await fake.close();
-  });
+  afterAll(() => closeFakeServerClient({ fake, client }));
 
   const BAD_PATHS: [string, unknown][] = [
     ['relative', 'relative'],
