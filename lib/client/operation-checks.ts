@@ -52,6 +52,21 @@ export function signalError(signal: unknown): InvalidArgumentError {
   return new InvalidArgumentError('signal', `expected an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
 }
 
+/** What a call aborted by `signal` rejects with: the signal's reason, else an AbortError. */
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/**
+ * Throws for a `signal` that is not an AbortSignal or is already aborted, as a request would reject. For calls that
+ * have nothing to send (an empty multiRead or transaction) and so never reach the request path that checks it.
+ */
+export function checkSignal(signal: unknown): void {
+  if (signal === undefined) return;
+  if (!isAbortSignal(signal)) throw signalError(signal);
+  if (signal.aborted) throw abortError(signal);
+}
+
 /**
  * Checks of operation arguments other than paths, made before any I/O so bad input fails with a clear
  * InvalidArgumentError instead of a server error or a dropped connection.

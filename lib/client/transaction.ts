@@ -12,7 +12,7 @@ import {
   type FailedTransactionOp,
 } from './errors';
 import { validatePath } from './paths';
-import { checkOptions, type OperationChecks } from './operation-checks';
+import { checkOptions, checkSignal, type OperationChecks } from './operation-checks';
 
 /**
  * What each op of a committed transaction produced, in order. `path` of a create is relative to the chroot; its `stat`
@@ -155,7 +155,11 @@ export class Transaction {
       });
     }
     this.committed = true;
-    if (this.ops.length === 0) return [];
+    if (this.ops.length === 0) {
+      // Nothing to send, but a bad or aborted signal is refused as by a non-empty commit.
+      checkSignal(options.signal);
+      return [];
+    }
     const results = await this.runner.multi(this.ops, options.signal);
     if (results.length !== this.ops.length) {
       throw new ProtocolError(`${results.length} results for ${this.ops.length} ops`, { op: 'transaction' });

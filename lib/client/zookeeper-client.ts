@@ -31,7 +31,7 @@ import {
 } from './errors';
 import { formatHost, parseConnectString, type HostAddress } from './host-provider';
 import { silentLogger, type ZooKeeperLogger } from './logger';
-import { checkOptions, isAbortSignal, OperationChecks, signalError } from './operation-checks';
+import { abortError, checkOptions, checkSignal, isAbortSignal, OperationChecks, signalError } from './operation-checks';
 import { Packet, type BodyReader, type BodyWriter, type WatchRequest } from './packet';
 import { Chroot, joinPath, parentPath, validatePath } from './paths';
 import { invalidRetryOption, withRetry, type RetryOptions } from './retry';
@@ -240,10 +240,6 @@ function watchKindsOf(type: WatcherType): WatchKind[] {
     default:
       throw new InvalidArgumentError('type', `expected a WatcherType, got ${String(type)}`);
   }
-}
-
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
 /**
@@ -781,7 +777,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       const request = { path: this.paths.toServer(op.path), watch: false };
       return op.type === 'getData' ? { op: OpCode.GET_DATA, request } : { op: OpCode.GET_CHILDREN, request };
     });
-    if (requests.length === 0) return [];
+    if (requests.length === 0) {
+      // Nothing to send, but a bad or aborted signal is refused as by every other call.
+      checkSignal(options.signal);
+      return [];
+    }
     const results = await this.multi(OpCode.MULTI_READ, requests, 'multiRead', false, options.signal);
     return results.map((result, i): MultiReadResult => {
       const path = ops[i].path;

@@ -53,4 +53,21 @@ describe('ZooKeeperClient input checks (no server)', () => {
     controller.abort(new Error('cancelled'));
     await expect(client.getData('/x', { signal: controller.signal })).rejects.toThrow('cancelled');
   });
+
+  it('checks the signal of calls with nothing to send (empty multiRead, empty transaction) as any other', async () => {
+    const reason = new Error('cancelled');
+    const controller = new AbortController();
+    controller.abort(reason);
+    const { signal } = controller;
+    // The same rejection as a call that would send something: the signal's reason itself.
+    await expect(client.getData('/x', { signal })).rejects.toBe(reason);
+    await expect(client.multiRead([], { signal })).rejects.toBe(reason);
+    await expect(client.transaction().commit({ signal })).rejects.toBe(reason);
+    // A signal that is not an AbortSignal is refused too.
+    await expect(client.multiRead([], { signal: {} as never })).rejects.toMatchObject({ argument: 'signal' });
+    await expect(client.transaction().commit({ signal: {} as never })).rejects.toMatchObject({ argument: 'signal' });
+    // Without a signal (or with a live one) there is still nothing to do.
+    expect(await client.multiRead([], { signal: new AbortController().signal })).toEqual([]);
+    expect(await client.transaction().commit()).toEqual([]);
+  });
 });
