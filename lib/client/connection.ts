@@ -89,6 +89,7 @@ export class Connection {
   private pingAfterMs = 0;
   private ticker: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
+  private resumeTimer: NodeJS.Timeout | undefined;
   private handshake: { resolve(r: ConnectResponse): void; reject(e: Error): void } | null = null;
   private closed = false;
   private closeError: Error | undefined;
@@ -263,7 +264,9 @@ export class Connection {
       this.destroy(error instanceof Error ? error : new ProtocolError(String(error)));
     }
     if (this.closed || this.unflushed - this.head < BATCH_READS_IN_FLIGHT) return true;
-    setTimeout(this.resumeReading, READ_PAUSE_MS);
+    // One timer per connection, re-armed: no allocation per pause.
+    if (this.resumeTimer === undefined) this.resumeTimer = setTimeout(this.resumeReading, READ_PAUSE_MS);
+    else this.resumeTimer.refresh();
     return false;
   }
 
@@ -353,6 +356,7 @@ export class Connection {
     this.closed = true;
     this.closeError = cause;
     clearTimeout(this.handshakeTimer);
+    clearTimeout(this.resumeTimer);
     clearInterval(this.ticker);
     this.socket.destroy();
     this.writer.reset();
