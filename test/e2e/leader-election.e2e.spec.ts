@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Interval, ScheduleModule } from '@nestjs/schedule';
 import type { TestingModule } from '@nestjs/testing';
-import { ZooKeeperClient } from '../../lib/client';
 import { LeaderOnly, OnLeader, ZookeeperLeaderRegistry } from '../../lib/nest';
+import { sharedServerClient } from '../support/shared-server-client';
 import { waitFor } from '../support/wait-for';
-import { sharedConnectString, uniquePath } from '../support/zk';
+import { uniquePath } from '../support/zk';
 import { closeApps, startApps } from './src/start-app';
 
 // jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
@@ -41,13 +41,7 @@ function leaderIndex(workers: { terms: AbortSignal[] }[]): number | undefined {
 
 describe('@OnLeader / @LeaderOnly across three app instances', () => {
   let apps: TestingModule[] = [];
-  let observer: ZooKeeperClient;
-
-  beforeAll(async () => {
-    observer = new ZooKeeperClient({ connectString: sharedConnectString() });
-    await observer.connect();
-  });
-  afterAll(() => observer.close());
+  const observer = sharedServerClient();
   afterEach(() => closeApps(apps));
 
   it('runs the @OnLeader method in exactly one instance, and hands over when it closes', async () => {

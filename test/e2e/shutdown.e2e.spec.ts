@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { ConnectionState, ZooKeeperClient } from '../../lib/client';
 import { LeaderOnly, OnLeader, WatchChildren, WatchNode, ZkLock } from '../../lib/nest';
+import { sharedServerClient } from '../support/shared-server-client';
 import { waitFor } from '../support/wait-for';
-import { sharedConnectString, uniquePath } from '../support/zk';
+import { uniquePath } from '../support/zk';
 import { closeApps, startApp } from './src/start-app';
 
 // jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
@@ -11,13 +12,7 @@ jest.setTimeout(60_000);
 
 describe('application shutdown', () => {
   let apps: TestingModule[] = [];
-  let observer: ZooKeeperClient;
-
-  beforeAll(async () => {
-    observer = new ZooKeeperClient({ connectString: sharedConnectString() });
-    await observer.connect();
-  });
-  afterAll(() => observer.close());
+  const observer = sharedServerClient();
   afterEach(() => closeApps(apps));
 
   it('stops watchers, leaves elections, releases locks and closes the session, leaving no ephemeral node', async () => {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { ZooKeeperClient } from '../../lib/client';
 import type { Stat } from '../../lib/client';
 import { WatchChildren, WatchNode } from '../../lib/nest';
+import { sharedServerClient } from '../support/shared-server-client';
 import { waitFor } from '../support/wait-for';
-import { sharedConnectString, uniquePath } from '../support/zk';
+import { uniquePath } from '../support/zk';
 import { closeApps, startApps } from './src/start-app';
 
 // jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
@@ -40,13 +40,7 @@ function flagWatcher(path: string, dir: string) {
 
 describe('@WatchNode / @WatchChildren across three app instances', () => {
   let apps: TestingModule[] = [];
-  let writer: ZooKeeperClient;
-
-  beforeAll(async () => {
-    writer = new ZooKeeperClient({ connectString: sharedConnectString() });
-    await writer.connect();
-  });
-  afterAll(() => writer.close());
+  const writer = sharedServerClient();
   afterEach(() => closeApps(apps));
 
   it('sees every change of the node in every instance, and survives a throwing handler', async () => {
