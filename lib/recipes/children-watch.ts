@@ -1,7 +1,6 @@
-import { InvalidArgumentError, NoNodeError, WatcherType } from './internal/client-api';
+import { WatcherType } from './internal/client-api';
 import type { WatchedEvent, ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
-import { RefreshLoop } from './internal/refresh-loop';
+import { NodeWatch } from './internal/node-watch';
 
 /**
  * Called with the node's children (`null` while the node does not exist) and, when a server notification caused
@@ -26,65 +25,15 @@ function sameList(a: readonly string[] | null, b: readonly string[] | null): boo
  * @example
  * const watch = new ChildrenWatch(client, '/workers', (workers) => rebalance(workers ?? []));
  */
-export class ChildrenWatch {
-  /** The watched node. */
-  readonly path: string;
-  private readonly loop: RefreshLoop;
-  private called = false;
-  private children: string[] | null = null;
-
-  constructor(
-    private readonly client: ZooKeeperClient,
-    path: string,
-    private readonly callback: ChildrenWatchCallback,
-  ) {
-    this.path = validateRecipePath(path);
-    if (typeof callback !== 'function') throw new InvalidArgumentError('callback', 'expected a function');
-    this.loop = new RefreshLoop(
-      client,
-      (event) => this.refresh(event),
-      async (watcher) => {
-        await client.removeWatchListener(this.path, WatcherType.CHILDREN, watcher);
-        await client.removeWatchListener(this.path, WatcherType.DATA, watcher);
-      },
-    );
-  }
-
-  /** Resolves once the first call to the callback returned; rejects if listing or that call failed. */
-  get ready(): Promise<void> {
-    return this.loop.ready;
-  }
-
-  /** Resolves when the watch stops (by `stop()` or the callback returning false); rejects if the callback throws. */
-  get done(): Promise<void> {
-    return this.loop.done;
-  }
-
-  /** Stops calling back, and removes the watch it set (from the client and the server). */
-  stop(): void {
-    this.loop.stop();
-  }
-
-  private async refresh(event: WatchedEvent | undefined): Promise<boolean> {
-    const children = await this.read();
-    if (this.called && sameList(children, this.children)) return true;
-    this.called = true;
-    this.children = children;
-    if (this.loop.isStopped) return false;
-    return (await this.callback(children === null ? null : [...children], event)) !== false;
-  }
-
-  private async read(): Promise<string[] | null> {
-    const { client, path } = this;
-    const watch = this.loop.watcher;
-    for (;;) {
-      try {
-        return await client.retry(() => client.getChildren(path, { watch }));
-      } catch (error) {
-        if (!(error instanceof NoNodeError)) throw error;
-      }
-      const stat = await client.retry(() => client.exists(path, { watch }));
-      if (stat === null) return null;
-    }
+export class ChildrenWatch extends NodeWatch<string[]> {
+  constructor(client: ZooKeeperClient, path: string, callback: ChildrenWatchCallback) {
+    super(client, path, callback, {
+      read: (watch) => client.getChildren(path, { watch }),
+      isSame: sameList,
+      // A copy, so the callback may keep or change its list without touching the one compared next time.
+      deliver: (children, event) => callback(children === null ? null : [...children], event),
+      // A missing node is watched with an exists-watch, which is a data watch.
+      watcherTypes: [WatcherType.CHILDREN, WatcherType.DATA],
+    });
   }
 }
