@@ -8,7 +8,14 @@ import { OpCode } from '../protocol/op-codes';
 import { getAclResponse, setAclRequest, type Acl } from '../protocol/records/acl';
 import { whoAmIResponse } from '../protocol/records/auth';
 import { getChildren2Response } from '../protocol/records/children';
-import { create2Response, createRequest, createTtlRequest, type Create2Response } from '../protocol/records/create';
+import {
+  create2Response,
+  createRequest,
+  createTtlRequest,
+  type Create2Response,
+  type CreateRequest,
+  type CreateTtlRequest,
+} from '../protocol/records/create';
 import { getDataResponse, setDataRequest, type GetDataResponse } from '../protocol/records/data';
 import { getEphemeralsRequest } from '../protocol/records/ephemerals';
 import { multiRequest, multiResponse, type MultiOp, type MultiResult } from '../protocol/records/multi';
@@ -269,6 +276,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly pendingWatches = new Set<WatchRequest>();
   private readonly hosts: HostAddress[];
   private readonly retryOptions: RetryOptions;
+  /** Reads a CreateResponse (the server path) as the caller's path; one function per client, none per request. */
+  private readonly readCreatedPath: BodyReader = (r: JuteReader) => this.paths.toClient(r.string());
   private readonly logger: ZooKeeperLogger;
   /** Argument checks, shared with the transactions this client builds. */
   private readonly checks: OperationChecks;
@@ -430,8 +439,20 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Creates a node and returns its path (with the sequence suffix for sequential modes), relative to the chroot. */
-  async create(path: string, data?: Buffer | string | null, options: CreateOptions = {}): Promise<string> {
-    return (await this.createWithStat(path, data, options)).path;
+  create(path: string, data?: Buffer | string | null, options: CreateOptions = {}): Promise<string> {
+    // Not `async` (see getData). Plain modes use CREATE, whose reply is the path alone: no Stat to send or decode.
+    try {
+      const { request, mode } = this.createRequestFor(path, data, options);
+      if (options.makeParents || mode > CreateMode.EPHEMERAL_SEQUENTIAL) {
+        return this.sendCreate2(path, request, mode, options).then((response) => this.paths.toClient(response.path));
+      }
+      return this.send(
+        new Packet(OpCode.CREATE, request, w(createRequest.write), this.readCreatedPath, 'create', path, true),
+        options.signal,
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Creates a node and returns its path and Stat. */
@@ -445,6 +466,17 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     /** The created node's Stat. */
     stat: Stat;
   }> {
+    const { request, mode } = this.createRequestFor(path, data, options);
+    const response = await this.sendCreate2(path, request, mode, options);
+    return { path: this.paths.toClient(response.path), stat: response.stat };
+  }
+
+  /** Checks a create's arguments (throwing InvalidArgumentError) and builds its request. */
+  private createRequestFor(
+    path: string,
+    data: Buffer | string | null | undefined,
+    options: CreateOptions,
+  ): { request: CreateRequest | CreateTtlRequest; mode: CreateMode } {
     checkOptions(options);
     const mode = this.checks.mode(options.mode);
     validatePath(path, 'path', isSequential(mode));
@@ -452,16 +484,25 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const acl = this.checks.acl(options.acl);
     const ttl = this.checks.ttl(mode, options.ttlMs);
     const serverPath = this.paths.toServer(path);
-    const ttlMode = isTtl(mode);
-    const request = ttlMode
+    const request = isTtl(mode)
       ? { path: serverPath, data: bytes, acl, flags: mode, ttl }
       : { path: serverPath, data: bytes, acl, flags: mode };
+    return { request, mode };
+  }
+
+  /** Sends a create whose reply carries the Stat (CREATE2, CREATE_TTL, CREATE_CONTAINER); `makeParents` retries once. */
+  private async sendCreate2(
+    path: string,
+    request: CreateRequest | CreateTtlRequest,
+    mode: CreateMode,
+    options: CreateOptions,
+  ): Promise<Create2Response> {
     const send = (): Promise<Create2Response> =>
       this.send(
         new Packet(
           createOpCode(mode),
           request,
-          ttlMode ? w(createTtlRequest.write) : w(createRequest.write),
+          isTtl(mode) ? w(createTtlRequest.write) : w(createRequest.write),
           create2Response.read,
           'create',
           path,
@@ -469,15 +510,13 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         ),
         options.signal,
       );
-    let response: Create2Response;
     try {
-      response = await send();
+      return await send();
     } catch (error) {
       if (!(options.makeParents && error instanceof NoNodeError)) throw error;
       await this.ensurePath(parentPath(path), { acl: options.acl, signal: options.signal });
-      response = await send();
+      return send();
     }
-    return { path: this.paths.toClient(response.path), stat: response.stat };
   }
 
   /**
@@ -577,18 +616,18 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Deletes the node (if its version matches). With `recursive`, deletes its descendants first; a missing node is fine. */
-  async delete(
-    path: string,
-    options: { version?: number; recursive?: boolean; signal?: AbortSignal } = {},
-  ): Promise<void> {
-    validatePath(path);
-    checkOptions(options);
-    const version = this.checks.version(options.version);
-    if (options.recursive) {
-      await this.deleteTree(path, version, options.signal);
-      return;
+  delete(path: string, options: { version?: number; recursive?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    // Not `async` (see getData): a plain delete returns the request's own promise.
+    try {
+      validatePath(path);
+      checkOptions(options);
+      const version = this.checks.version(options.version);
+      return options.recursive
+        ? this.deleteTree(path, version, options.signal)
+        : this.deleteNode(path, version, options.signal);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    await this.deleteNode(path, version, options.signal);
   }
 
   private deleteNode(path: string, version: number, signal?: AbortSignal): Promise<void> {

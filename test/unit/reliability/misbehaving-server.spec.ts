@@ -15,6 +15,7 @@ import {
   type FakeAnswer,
   type FakeRequest,
 } from '../../support/fake-server';
+import { nextState } from '../../support/next-state';
 
 /*
  * A peer that breaks the protocol (a fake server on loopback, never a claim about real ZooKeeper): the client must
@@ -23,8 +24,10 @@ import {
  */
 
 jest.setTimeout(20000);
+/** Below the test timeout, so a hang names the state the client is stuck in. */
+const STATE_LIMIT_MS = 15000;
 
-const OP_CREATE2 = 15;
+const OP_CREATE = 1;
 
 /** A logger that keeps every line, all levels, with its meta rendered. */
 function capturingLogger(): { logger: ZooKeeperLogger; lines: string[] } {
@@ -34,19 +37,6 @@ function capturingLogger(): { logger: ZooKeeperLogger; lines: string[] } {
     (message: string, ...meta: unknown[]) =>
       lines.push(`${level} ${message} ${meta.map((m) => String(m)).join(' ')}`);
   return { logger: { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') }, lines };
-}
-
-function nextState(client: ZooKeeperClient, wanted: ConnectionState, limitMs = 15000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${wanted} (still ${client.state})`)), limitMs);
-    const onState = (state: ConnectionState): void => {
-      if (state !== wanted) return;
-      clearTimeout(timer);
-      client.off('state', onState);
-      resolve();
-    };
-    client.on('state', onState);
-  });
 }
 
 /** The ProtocolError behind an error: itself, or the cause of the ConnectionLossError it led to. */
@@ -99,8 +89,8 @@ describe('a server that breaks the protocol', () => {
       const session = client.sessionId;
       const transitions: string[] = [];
       client.on('state', (state, previous) => transitions.push(`${previous}->${state}`));
-      const suspended = nextState(client, ConnectionState.SUSPENDED);
-      const reconnected = suspended.then(() => nextState(client, ConnectionState.CONNECTED));
+      const suspended = nextState(client, ConnectionState.SUSPENDED, STATE_LIMIT_MS);
+      const reconnected = suspended.then(() => nextState(client, ConnectionState.CONNECTED, STATE_LIMIT_MS));
 
       const error = await client.getData('/x').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ZooKeeperError);
@@ -124,8 +114,8 @@ describe('a server that breaks the protocol', () => {
     const client = newClient();
     await client.connect();
     const session = client.sessionId;
-    const reconnected = nextState(client, ConnectionState.SUSPENDED).then(() =>
-      nextState(client, ConnectionState.CONNECTED),
+    const reconnected = nextState(client, ConnectionState.SUSPENDED, STATE_LIMIT_MS).then(() =>
+      nextState(client, ConnectionState.CONNECTED, STATE_LIMIT_MS),
     );
     await expect(client.exists('/x')).rejects.toBeInstanceOf(ConnectionLossError);
     await reconnected;
@@ -138,8 +128,8 @@ describe('a server that breaks the protocol', () => {
     const client = newClient();
     await client.connect();
     const session = client.sessionId;
-    const reconnected = nextState(client, ConnectionState.SUSPENDED).then(() =>
-      nextState(client, ConnectionState.CONNECTED),
+    const reconnected = nextState(client, ConnectionState.SUSPENDED, STATE_LIMIT_MS).then(() =>
+      nextState(client, ConnectionState.CONNECTED, STATE_LIMIT_MS),
     );
     const error = await client.exists('/x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionLossError);
@@ -168,7 +158,7 @@ describe('a server that breaks the protocol', () => {
     expect(create).toMatchObject({ mayBeApplied: true, op: 'create', path: '/a' });
     expect(setData).toMatchObject({ mayBeApplied: true, op: 'setData', path: '/b' });
     expect(getData).toMatchObject({ mayBeApplied: false, op: 'getData', path: '/c' });
-    expect(fake.requests[0].op).toBe(OP_CREATE2);
+    expect(fake.requests[0].op).toBe(OP_CREATE);
   });
 
   it('garbage in answer to the handshake: the attempt fails, the client tries again, no session is invented', async () => {
