@@ -1,10 +1,9 @@
-import { ConnectionState, EventType, NoNodeError } from './internal/client-api';
+import { NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { throwIfAborted } from './internal/abort';
 import { Deadline } from './internal/deadline';
 import { validateRecipePath } from './internal/inputs';
-import { onStateChange } from './internal/session-state';
-import { WakeEvent } from './internal/wake-event';
+import { recheckOnChange } from './internal/recheck-on-change';
 
 /**
  * kazoo's Barrier: the barrier is up while its node exists. `wait()` blocks until someone removes it, woken by an
@@ -48,29 +47,10 @@ export class Barrier {
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);
-    const wake = new WakeEvent();
-    // After a session loss the watch is gone: look again once connected.
-    const stopListening = onStateChange(this.client, (state) => {
-      if (state === ConnectionState.CONNECTED) wake.set();
+    const down = await recheckOnChange(this.client, { signal, deadline }, async (watch) => {
+      const stat = await this.client.retry(() => this.client.exists(this.path, { watch, signal }), { signal });
+      return stat === null ? true : undefined;
     });
-    try {
-      for (;;) {
-        wake.clear();
-        const stat = await this.client.retry(
-          () =>
-            this.client.exists(this.path, {
-              watch: (event) => {
-                if (event.type !== EventType.NONE) wake.set();
-              },
-              signal,
-            }),
-          { signal },
-        );
-        if (stat === null) return true;
-        if (!(await wake.wait({ signal, deadline }))) return false;
-      }
-    } finally {
-      stopListening();
-    }
+    return down ?? false;
   }
 }

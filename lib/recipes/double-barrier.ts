@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, EventType, InvalidArgumentError } from './internal/client-api';
+import { CreateMode, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { toBuffer, validateRecipePath } from './internal/inputs';
-import { onStateChange } from './internal/session-state';
+import { recheckOnChange } from './internal/recheck-on-change';
 import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
 
@@ -67,14 +67,9 @@ export class DoubleBarrier {
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);
-    const wake = new WakeEvent();
-    const stopListening = onStateChange(this.client, (state) => {
-      if (state === ConnectionState.CONNECTED) wake.set();
-    });
     try {
       await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
-      for (;;) {
-        wake.clear();
+      const entered = await recheckOnChange(this.client, { signal, deadline }, async (watch) => {
         // Created again after a lost session took our ephemeral node with it.
         await this.client
           .retry(
@@ -82,34 +77,23 @@ export class DoubleBarrier {
             { signal },
           )
           .catch(ignoreNodeExists);
-        const ready = await this.client.retry(
-          () =>
-            this.client.exists(`${this.path}/${READY_NODE}`, {
-              watch: (event) => {
-                if (event.type !== EventType.NONE) wake.set();
-              },
-              signal,
-            }),
-          { signal },
-        );
-        if (ready !== null) break;
+        const readyPath = `${this.path}/${READY_NODE}`;
+        const ready = await this.client.retry(() => this.client.exists(readyPath, { watch, signal }), { signal });
+        if (ready !== null) return true;
         const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
-        if (children.length >= this.numClients) {
-          await this.client.retry(() => this.client.ensurePath(`${this.path}/${READY_NODE}`, { signal }), { signal });
-          break;
-        }
-        if (!(await wake.wait({ signal, deadline }))) {
-          await this.deleteOwnNode();
-          return false;
-        }
+        if (children.length < this.numClients) return undefined;
+        await this.client.retry(() => this.client.ensurePath(readyPath, { signal }), { signal });
+        return true;
+      });
+      if (entered === undefined) {
+        await this.deleteOwnNode();
+        return false;
       }
       this.participating = true;
       return true;
     } catch (error) {
       await this.deleteOwnNode().catch(() => undefined);
       throw error;
-    } finally {
-      stopListening();
     }
   }
 

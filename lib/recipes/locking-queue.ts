@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, EventType, NoNodeError, NodeExistsError } from './internal/client-api';
+import { CreateMode, NoNodeError, NodeExistsError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { toBuffer, validateRecipePath } from './internal/inputs';
 import { checkPriority, DEFAULT_PRIORITY, priorityText } from './internal/queue-entry';
-import { onStateChange } from './internal/session-state';
+import { recheckOnChange } from './internal/recheck-on-change';
 import { ignoreNoNode } from './internal/tolerated-errors';
-import { WakeEvent } from './internal/wake-event';
 
 /**
  * kazoo's LockingQueue: entries `entry-<priority %03d>-<seq>` live under `path/entries`; `get()` locks the first free
@@ -89,35 +88,24 @@ export class LockingQueue {
     const { signal } = options;
     throwIfAborted(signal);
     await this.ensure();
-    const wake = new WakeEvent();
-    const watch = (event: { type: EventType }): void => {
-      if (event.type !== EventType.NONE) wake.set();
-    };
-    const stopListening = onStateChange(this.client, (state) => {
-      if (state === ConnectionState.CONNECTED) wake.set();
-    });
-    try {
-      for (;;) {
-        wake.clear();
-        const entries = await this.client.retry(() => this.client.getChildren(this.entriesPath, { watch, signal }), {
-          signal,
-        });
-        const taken = new Set(
-          await this.client.retry(() => this.client.getChildren(this.takenPath, { watch, signal }), { signal }),
-        );
-        for (const name of entries.sort()) {
-          if (taken.has(name)) continue;
-          const value = await this.take(name);
-          if (value !== undefined) {
-            this.processing = { name, value };
-            return value;
-          }
+    const got = await recheckOnChange(this.client, { signal, deadline }, async (watch) => {
+      const entries = await this.client.retry(() => this.client.getChildren(this.entriesPath, { watch, signal }), {
+        signal,
+      });
+      const taken = new Set(
+        await this.client.retry(() => this.client.getChildren(this.takenPath, { watch, signal }), { signal }),
+      );
+      for (const name of entries.sort()) {
+        if (taken.has(name)) continue;
+        const value = await this.take(name);
+        if (value !== undefined) {
+          this.processing = { name, value };
+          return value;
         }
-        if (!(await wake.wait({ signal, deadline }))) return null;
       }
-    } finally {
-      stopListening();
-    }
+      return undefined;
+    });
+    return got ?? null;
   }
 
   /** Whether we still hold the lock on the entry being processed (it is lost with the session). */

@@ -1,11 +1,10 @@
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, EventType, NoNodeError, isRetryable } from './internal/client-api';
+import { CreateMode, NoNodeError, isRetryable } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { toBuffer, validateRecipePath } from './internal/inputs';
 import { checkPriority, DEFAULT_PRIORITY, priorityText } from './internal/queue-entry';
-import { onStateChange } from './internal/session-state';
-import { WakeEvent } from './internal/wake-event';
+import { recheckOnChange } from './internal/recheck-on-change';
 
 /**
  * kazoo's Queue: entries are persistent sequential children `entry-<priority %03d>-<seq>` of `path`; consumers take
@@ -82,32 +81,17 @@ export class Queue {
     const { signal } = options;
     throwIfAborted(signal);
     await this.ensure();
-    const wake = new WakeEvent();
-    const stopListening = onStateChange(this.client, (state) => {
-      if (state === ConnectionState.CONNECTED) wake.set();
-    });
-    try {
-      for (;;) {
-        wake.clear();
-        const children = await this.client.retry(
-          () =>
-            this.client.getChildren(this.path, {
-              watch: (event) => {
-                if (event.type !== EventType.NONE) wake.set();
-              },
-              signal,
-            }),
-          { signal },
-        );
-        for (const child of children.sort()) {
-          const taken = await this.tryTake(child);
-          if (taken !== undefined) return taken;
-        }
-        if (!(await wake.wait({ signal, deadline }))) return null;
+    const taken = await recheckOnChange(this.client, { signal, deadline }, async (watch) => {
+      const children = await this.client.retry(() => this.client.getChildren(this.path, { watch, signal }), {
+        signal,
+      });
+      for (const child of children.sort()) {
+        const entry = await this.tryTake(child);
+        if (entry !== undefined) return entry;
       }
-    } finally {
-      stopListening();
-    }
+      return undefined;
+    });
+    return taken ?? null;
   }
 
   /** Reads and deletes one entry; `undefined` when another consumer got it first. */
