@@ -1,6 +1,7 @@
 import { ConnectionState, CreateMode, ZooKeeperClient } from '../../../lib/client';
 import { Lock } from '../../../lib/recipes';
 import { FaultProxy, ZookeeperTestCluster, type ZookeeperTestClusterHandle } from '../../../lib/testing';
+import { nextState } from '../../support/next-state';
 import { waitFor } from '../../support/wait-for';
 
 /*
@@ -9,22 +10,6 @@ import { waitFor } from '../../support/wait-for';
  */
 
 jest.setTimeout(90000);
-
-function nextState(client: ZooKeeperClient, wanted: ConnectionState, limitMs = 30000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no ${wanted} within ${limitMs} ms (still ${client.state})`)),
-      limitMs,
-    );
-    const onState = (state: ConnectionState): void => {
-      if (state !== wanted) return;
-      clearTimeout(timer);
-      client.off('state', onState);
-      resolve();
-    };
-    client.on('state', onState);
-  });
-}
 
 describe('faults on a 3-node ensemble', () => {
   let cluster: ZookeeperTestClusterHandle;

@@ -1,6 +1,7 @@
 import { ConnectionLossError, ConnectionState, CreateMode, ProtocolError, ZooKeeperClient } from '../../../lib/client';
 import { FaultProxy } from '../../../lib/testing';
 import { FakeZooKeeperServer, misbehaviour } from '../../support/fake-server';
+import { nextState } from '../../support/next-state';
 import { waitFor } from '../../support/wait-for';
 import { sharedConnectString, uniquePath } from '../../support/zk';
 
@@ -9,19 +10,6 @@ import { sharedConnectString, uniquePath } from '../../support/zk';
  * (test/support/fake-server.ts, never a claim about real ZooKeeper) answers for a while with garbage. The client must
  * report the protocol error, drop that peer, and get back to the real server with the same session and its ephemerals.
  */
-
-function nextState(client: ZooKeeperClient, wanted: ConnectionState, limitMs = 20000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${wanted} (still ${client.state})`)), limitMs);
-    const onState = (state: ConnectionState): void => {
-      if (state !== wanted) return;
-      clearTimeout(timer);
-      client.off('state', onState);
-      resolve();
-    };
-    client.on('state', onState);
-  });
-}
 
 describe('a misbehaving peer in front of a real server', () => {
   let fake: FakeZooKeeperServer;

@@ -1,18 +1,8 @@
 import { ConnectionState, CreateMode, ZooKeeperClient } from '../../../lib/client';
 import { expireSession, FaultProxy } from '../../../lib/testing';
 import { sharedConnectString, uniquePath } from '../../support/zk';
+import { nextState } from '../../support/next-state';
 import { waitFor } from '../../support/wait-for';
-
-function nextState(client: ZooKeeperClient, wanted: ConnectionState): Promise<void> {
-  return new Promise((resolve) => {
-    const onState = (state: ConnectionState) => {
-      if (state !== wanted) return;
-      client.off('state', onState);
-      resolve();
-    };
-    client.on('state', onState);
-  });
-}
 
 describe('fault tools', () => {
   const clients: ZooKeeperClient[] = [];
