@@ -1,21 +1,10 @@
 import { ConnectionState, ZooKeeperClient, type ZooKeeperClientOptions } from '../../../lib/client';
+import { nextState } from '../../support/next-state';
 
 /** Resolves when the client is in `state` (at once if it already is); a hang guard rejects after `timeoutMs`. */
 export function waitForState(client: ZooKeeperClient, state: ConnectionState, timeoutMs = 30000): Promise<void> {
   if (client.state === state) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      client.off('state', onState);
-      reject(new Error(`client did not reach ${state} (still ${client.state})`));
-    }, timeoutMs);
-    const onState = (next: ConnectionState): void => {
-      if (next !== state) return;
-      clearTimeout(timer);
-      client.off('state', onState);
-      resolve();
-    };
-    client.on('state', onState);
-  });
+  return nextState(client, state, timeoutMs);
 }
 
 /** Records every 'state' transition of a client as `PREVIOUS->NEXT`. */
