@@ -2,7 +2,7 @@ import { NoNodeError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { throwIfAborted } from './internal/abort';
 import { Deadline } from './internal/deadline';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { recheckOnChange } from './internal/recheck-on-change';
 
 /**
@@ -44,6 +44,7 @@ export class Barrier {
 
   /** Resolves `true` once the barrier is down (at once if it is), `false` when `timeoutMs` passes first. */
   async wait(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<boolean> {
+    checkRecipeOptions(options);
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);

@@ -4,7 +4,7 @@ import { throwIfAborted } from './internal/abort';
 import { CreateMode, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { toBuffer, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { recheckOnChange } from './internal/recheck-on-change';
 import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
@@ -64,6 +64,7 @@ export class DoubleBarrier {
    * (our member node is removed again); rejects when `signal` aborts (node removed too).
    */
   async enter(options: DoubleBarrierWaitOptions = {}): Promise<boolean> {
+    checkRecipeOptions(options);
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);
@@ -102,6 +103,7 @@ export class DoubleBarrier {
    * own node is gone by then unless we are the lowest member, which leaves last).
    */
   async leave(options: DoubleBarrierWaitOptions = {}): Promise<boolean> {
+    checkRecipeOptions(options);
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);

@@ -3,7 +3,7 @@ import { throwIfAborted } from './internal/abort';
 import { CreateMode, NoNodeError, NodeExistsError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { toBuffer, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { checkPriority, DEFAULT_PRIORITY, priorityText } from './internal/queue-entry';
 import { recheckOnChange } from './internal/recheck-on-change';
 import { ignoreNoNode } from './internal/tolerated-errors';
@@ -83,6 +83,7 @@ export class LockingQueue {
    * when `signal` aborts.
    */
   async get(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer | null> {
+    checkRecipeOptions(options);
     if (this.processing !== undefined) return this.processing.value;
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;

@@ -2,7 +2,7 @@ import { throwIfAborted } from './internal/abort';
 import { CreateMode, NoNodeError, isRetryable } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { toBuffer, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { checkPriority, DEFAULT_PRIORITY, priorityText } from './internal/queue-entry';
 import { recheckOnChange } from './internal/recheck-on-change';
 
@@ -77,6 +77,7 @@ export class Queue {
    * Resolves `null` when `timeoutMs` passes first; rejects when `signal` aborts.
    */
   async take(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer | null> {
+    checkRecipeOptions(options);
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);

@@ -103,6 +103,7 @@ export class Semaphore implements AsyncDisposable {
 
   /** A new, independent lease; rejects with a {@link LockTimeoutError} when `timeoutMs` passes first. */
   async acquireLease(options: LockAcquireOptions = {}): Promise<Lease> {
+    checkRecipeOptions(options);
     const lease = await this.obtain(new Deadline(options.timeoutMs), options.signal);
     if (lease === undefined) throw new LockTimeoutError(this.path, options.timeoutMs);
     return lease;

@@ -156,6 +156,7 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
 
   /** Resolves once the state differs from the one it had when called; rejects when `signal` aborts. */
   async stateChanged(options: { signal?: AbortSignal } = {}): Promise<PartitionState> {
+    checkRecipeOptions(options);
     const id = this.stateId;
     while (this.stateId === id) {
       this.stateChange.clear();
@@ -170,6 +171,7 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
    * FAILURE or `timeoutMs` (default 30000) passes first.
    */
   async waitForAcquire(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<boolean> {
+    checkRecipeOptions(options);
     const deadline = new Deadline(options.timeoutMs ?? 30000);
     for (;;) {
       if (this.acquired) return true;

@@ -142,10 +142,8 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['Lock.acquire timeoutMs beyond 2^31-1', () => new Lock(client, '/l').acquire({ timeoutMs: 2 ** 31 }), 'timeoutMs'],
     ['Lock.acquire timeoutMs Infinity', () => new Lock(client, '/l').acquire({ timeoutMs: Infinity }), 'timeoutMs'],
     ['Lock.acquire timeoutMs a string', () => new Lock(client, '/l').acquire({ timeoutMs: '5' as never }), 'timeoutMs'],
-    ['Lock.acquire options null', () => new Lock(client, '/l').acquire(null as never), 'options'],
     ['Lock.acquire signal not an AbortSignal', () => new Lock(client, '/l').acquire({ signal: {} as never }), 'signal'],
     ['Semaphore.acquire timeoutMs -1', () => new Semaphore(client, '/s').acquire({ timeoutMs: -1 }), 'timeoutMs'],
-    ['Semaphore.acquire options null', () => new Semaphore(client, '/s').acquire(null as never), 'options'],
     [
       'Semaphore.acquireLease timeoutMs -1',
       () => new Semaphore(client, '/s').acquireLease({ timeoutMs: -1 }),
@@ -163,16 +161,30 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['Counter.add beyond int32', () => new Counter(client, '/c', { encoding: 'int32' }).add(2 ** 31), 'delta'],
     ['Election.run fn not a function', () => new Election(client, '/e').run(5 as never), 'fn'],
     [
-      'Election.awaitLeadership options null',
-      () => new Election(client, '/e').awaitLeadership(null as never),
-      'options',
-    ],
-    [
       'Election.awaitLeadership signal not an AbortSignal',
       () => new Election(client, '/e').awaitLeadership({ signal: 'x' as never }),
       'signal',
     ],
   ];
+  // Every method that takes an options object: `null` is not "no options" (that is `undefined`).
+  const nullOptions: [string, () => unknown][] = [
+    ['Lock.acquire', () => new Lock(client, '/l').acquire(null as never)],
+    ['Lock.withLock', () => new Lock(client, '/l').withLock(noop, null as never)],
+    ['Semaphore.acquire', () => new Semaphore(client, '/s').acquire(null as never)],
+    ['Semaphore.acquireLease', () => new Semaphore(client, '/s').acquireLease(null as never)],
+    ['Election.awaitLeadership', () => new Election(client, '/e').awaitLeadership(null as never)],
+    ['Barrier.wait', () => new Barrier(client, '/b').wait(null as never)],
+    ['DoubleBarrier.enter', () => new DoubleBarrier(client, '/b', 2).enter(null as never)],
+    ['DoubleBarrier.leave', () => new DoubleBarrier(client, '/b', 2).leave(null as never)],
+    ['Queue.take', () => new Queue(client, '/q').take(null as never)],
+    ['LockingQueue.get', () => new LockingQueue(client, '/q').get(null as never)],
+    ['SetPartitioner.stateChanged', () => new SetPartitioner(client, '/sp', []).stateChanged(null as never)],
+    ['SetPartitioner.waitForAcquire', () => new SetPartitioner(client, '/sp', []).waitForAcquire(null as never)],
+  ];
+  badCalls.push(
+    ...nullOptions.map(([name, call]): [string, () => unknown, string] => [`${name} options null`, call, 'options']),
+  );
+
   it.each(badCalls)(
     '%s: rejects (never throws) with InvalidArgumentError naming it, nothing sent',
     async (_n, call, argument) => {
