@@ -71,7 +71,8 @@ export interface TransactionRunner {
 /**
  * A builder for an atomic multi-op: `client.transaction().create(…).setData(…).check(…).commit()`. Every argument is
  * checked when the op is added; nothing is sent before `commit()`. Either all ops apply or none does, and a failure
- * names the op that caused it.
+ * names the op that caused it. Once `commit()` is called, adding an op throws InvalidArgumentError (argument
+ * `transaction`): it could never be sent.
  */
 export class Transaction {
   private readonly ops: MultiOp[] = [];
@@ -86,6 +87,7 @@ export class Transaction {
    * at once for a bad path, mode, ACL, TTL or oversized data. Missing parents are not created.
    */
   create(path: string, data?: Buffer | string | null, options: TransactionCreateOptions = {}): this {
+    this.refuseIfCommitted('create', path);
     const checks = this.runner.checks;
     const mode = checks.mode(options.mode);
     validatePath(path, 'path', isSequential(mode));
@@ -104,6 +106,7 @@ export class Transaction {
 
   /** Adds a delete of `path`, at `options.version` if given (default -1, any version); the node must be childless. */
   delete(path: string, options: { version?: number } = {}): this {
+    this.refuseIfCommitted('delete', path);
     validatePath(path);
     const version = this.runner.checks.version(options.version);
     this.ops.push({ op: OpCode.DELETE, request: { path: this.runner.toServer(path), version } });
@@ -113,6 +116,7 @@ export class Transaction {
 
   /** Adds a write of `data` to `path`, at `options.version` if given (default -1, any version). */
   setData(path: string, data: Buffer | string | null, options: { version?: number } = {}): this {
+    this.refuseIfCommitted('setData', path);
     validatePath(path);
     const checks = this.runner.checks;
     const request = {
@@ -130,6 +134,7 @@ export class Transaction {
    * (else BadVersionError); -1 only requires it to exist.
    */
   check(path: string, version: number): this {
+    this.refuseIfCommitted('check', path);
     validatePath(path);
     const checked = this.runner.checks.version(version);
     this.ops.push({ op: OpCode.CHECK, request: { path: this.runner.toServer(path), version: checked } });
@@ -176,6 +181,16 @@ export class Transaction {
       throw new TransactionError(failed, failedOp, cause, outcomes);
     }
     return results.map((result) => this.toOpResult(result));
+  }
+
+  /** Refuses an op added after `commit()`, which would otherwise be silently dropped. */
+  private refuseIfCommitted(type: FailedTransactionOp['type'], path: string): void {
+    if (!this.committed) return;
+    // The op and path (when it is one) are in the message through the context.
+    throw new InvalidArgumentError('transaction', 'already committed (an op added after commit() is never sent)', {
+      op: `transaction ${type}`,
+      path: typeof path === 'string' ? path : undefined,
+    });
   }
 
   private failedIndex(results: MultiResult[]): number {

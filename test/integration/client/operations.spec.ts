@@ -204,6 +204,16 @@ describe('ZooKeeperClient operations (real server)', () => {
     expect((await client.getData(`${root}/t`)).data.toString()).toBe('v0');
   });
 
+  it('refuses an op added to a transaction after its commit, which would never reach the server', async () => {
+    const transaction = client.transaction().create(`${root}/first`);
+    await transaction.commit();
+    expect(() => transaction.create(`${root}/late`)).toThrow(InvalidArgumentError);
+    expect(() => transaction.setData(`${root}/first`, 'late')).toThrow(/already committed/);
+    expect(transaction.size).toBe(1);
+    expect(await client.exists(`${root}/late`)).toBeNull();
+    expect((await client.getData(`${root}/first`)).stat.version).toBe(0);
+  });
+
   it('reads several nodes at once with multiRead, with per-op errors', async () => {
     await client.create(`${root}/r`, 'data');
     await client.create(`${root}/r/kid`);

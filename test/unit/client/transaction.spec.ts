@@ -109,4 +109,42 @@ describe('Transaction', () => {
     }
     expect(r.sent).toHaveLength(1);
   });
+
+  it('an op added after commit() throws InvalidArgumentError instead of being dropped', async () => {
+    const r = runner([{ op: OpCode.DELETE }]);
+    const t = new Transaction(r).delete('/x');
+    const addAll = (): unknown[] =>
+      [
+        () => t.create('/a', 'x'),
+        () => t.delete('/b'),
+        () => t.setData('/c', 'y'),
+        () => t.check('/d', 0),
+        // Refused as committed even when the op itself is also invalid.
+        () => t.create('bad'),
+      ].map((add) => {
+        try {
+          add();
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      });
+    const first = t.commit();
+    // While the commit is in flight, and after it settled.
+    const inFlight = addAll();
+    expect(await first).toEqual([{ type: 'delete' }]);
+    for (const errors of [inFlight, addAll()]) {
+      expect(errors.map((e) => e instanceof InvalidArgumentError)).toEqual([true, true, true, true, true]);
+      expect(errors).toMatchObject([
+        { argument: 'transaction', op: 'transaction create', path: '/a' },
+        { argument: 'transaction', op: 'transaction delete', path: '/b' },
+        { argument: 'transaction', op: 'transaction setData', path: '/c' },
+        { argument: 'transaction', op: 'transaction check', path: '/d' },
+        { argument: 'transaction', op: 'transaction create', path: 'bad' },
+      ]);
+      expect((errors[0] as Error).message).toMatch(/already committed/);
+    }
+    expect(t.size).toBe(1);
+    expect(r.sent).toEqual([[{ op: OpCode.DELETE, request: { path: '/root/x', version: -1 } }]]);
+  });
 });
