@@ -66,6 +66,8 @@ export interface TransactionRunner {
   toClient(path: string): string;
   /** Sends the ops as one MULTI request and resolves with the per-op results. */
   multi(ops: MultiOp[], signal?: AbortSignal): Promise<MultiResult[]>;
+  /** Throws ClientClosedError when the client is closed (`multi` rejects with it then). */
+  refuseIfClosed(): void;
 }
 
 /**
@@ -150,6 +152,8 @@ export class Transaction {
   /**
    * Sends the ops as one multi request. Resolves with each op's result, or throws a TransactionError. A transaction
    * is committed once: another call rejects with InvalidArgumentError (argument `transaction`) and sends nothing.
+   * Without ops nothing is sent and it resolves `[]`, but on a closed client it rejects with ClientClosedError as a
+   * non-empty commit does.
    */
   async commit(options: { signal?: AbortSignal } = {}): Promise<OpResult[]> {
     checkOptions(options);
@@ -161,8 +165,9 @@ export class Transaction {
     }
     this.committed = true;
     if (this.ops.length === 0) {
-      // Nothing to send, but a bad or aborted signal is refused as by a non-empty commit.
+      // Nothing to send, but a bad or aborted signal, or a closed client, is refused as by a non-empty commit.
       checkSignal(options.signal);
+      this.runner.refuseIfClosed();
       return [];
     }
     const results = await this.runner.multi(this.ops, options.signal);

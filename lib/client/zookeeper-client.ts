@@ -28,6 +28,7 @@ import { AddWatchMode, EventType, KeeperState, WatcherType } from '../protocol/w
 import { OPEN_ACL_UNSAFE } from './acl';
 import { ConnectionState, type StateChangeReason } from './connection-state';
 import {
+  ClientClosedError,
   errorFromCode,
   InvalidArgumentError,
   NodeExistsError,
@@ -788,7 +789,13 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       toServer: (path) => this.paths.toServer(path),
       toClient: (path) => this.paths.toClient(path),
       multi: (ops, signal) => this.multi(OpCode.MULTI, ops, 'transaction', true, signal),
+      refuseIfClosed: () => this.refuseIfClosed('transaction'),
     });
+  }
+
+  /** Throws what a request sent now would get from a closed client, for calls that have nothing to send. */
+  private refuseIfClosed(op: string): void {
+    if (this.closed) throw new ClientClosedError(undefined, { op });
   }
 
   private multi(
@@ -804,7 +811,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     );
   }
 
-  /** Reads several nodes in one round trip (3.6+). Each result is independent: a missing node is an error entry. */
+  /**
+   * Reads several nodes in one round trip (3.6+). Each result is independent: a missing node is an error entry.
+   * Without ops nothing is sent and it resolves `[]`, but on a closed client it rejects with ClientClosedError as a
+   * non-empty call does.
+   */
   async multiRead(ops: MultiReadOp[], options: { signal?: AbortSignal } = {}): Promise<MultiReadResult[]> {
     checkOptions(options);
     if (!Array.isArray(ops)) throw new InvalidArgumentError('ops', 'expected an array');
@@ -817,8 +828,9 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       return op.type === 'getData' ? { op: OpCode.GET_DATA, request } : { op: OpCode.GET_CHILDREN, request };
     });
     if (requests.length === 0) {
-      // Nothing to send, but a bad or aborted signal is refused as by every other call.
+      // Nothing to send, but a bad or aborted signal, or a closed client, is refused as by every other call.
       checkSignal(options.signal);
+      this.refuseIfClosed('multiRead');
       return [];
     }
     const results = await this.multi(OpCode.MULTI_READ, requests, 'multiRead', false, options.signal);

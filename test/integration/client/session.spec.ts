@@ -61,6 +61,9 @@ describe('session lifecycle (real server)', () => {
     await closing;
     expect((await gone.next()).type).toBe(EventType.NODE_DELETED);
     await expect(client.getData(root)).rejects.toBeInstanceOf(ClientClosedError);
+    // Calls with nothing to send are refused the same way, not answered with an empty result.
+    await expect(client.multiRead([])).rejects.toMatchObject({ name: 'ClientClosedError', op: 'multiRead' });
+    await expect(client.transaction().commit()).rejects.toMatchObject({ name: 'ClientClosedError', op: 'transaction' });
     expect(client.state).toBe(ConnectionState.LOST);
   });
 

@@ -20,6 +20,7 @@ function runner(results: MultiResult[]): TransactionRunner & { sent: MultiOp[][]
       sent.push(ops);
       return results;
     },
+    refuseIfClosed: () => undefined,
   };
 }
 

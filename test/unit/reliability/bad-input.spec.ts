@@ -402,6 +402,9 @@ describe('a closed client', () => {
     ['sync', () => client.sync('/a')],
     ['transaction', () => client.transaction().create('/a').commit()],
     ['multiRead', () => client.multiRead([{ type: 'getData', path: '/a' }])],
+    // Nothing to send, but refused as the non-empty calls are.
+    ['transaction without ops', () => client.transaction().commit()],
+    ['multiRead without ops', () => client.multiRead([])],
     ['whoAmI', () => client.whoAmI()],
     ['addAuth', () => client.addAuth('digest', 'u:p')],
     ['addWatch', () => client.addWatch('/a', AddWatchMode.PERSISTENT_RECURSIVE, () => undefined)],
