@@ -5,6 +5,8 @@ export * from './interfaces/zookeeper-module-options.interface';
 export { ZkLockBusyError } from './zk-lock-busy.error';
 export type { ZkLockContext } from './zk-lock.context';
 export { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
+export { ZookeeperElectionConflictError } from './zookeeper-election-conflict.error';
+export type { ElectionOptionSource } from './zookeeper-election-conflict.error';
 export { ZookeeperLeaderRegistry } from './zookeeper-leader.registry';
 export { ZookeeperModule } from './zookeeper.module';
 export type { ZookeeperModuleAsyncOptions, ZookeeperModuleRootOptions } from './zookeeper.module';

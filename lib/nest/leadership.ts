@@ -27,9 +27,17 @@ export class Leadership {
   constructor(
     private readonly client: ZooKeeperClient,
     readonly path: string,
-    private readonly identifier: string,
+    private identifier: string,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * How this process names itself in the election: set by the first `@OnLeader()` on the path (the others must agree),
+   * before `start()`.
+   */
+  setIdentifier(identifier: string): void {
+    this.identifier = identifier;
+  }
 
   addHandler(handler: LeaderHandler): void {
     this.handlers.push(handler);

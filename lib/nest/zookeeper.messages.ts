@@ -1,5 +1,7 @@
 /** Message factories, so every error and log line about the same situation reads the same. */
 
+import type { ElectionOptionSource } from './zookeeper-election-conflict.error';
+
 /** `Class.method` as the messages print it. */
 export const methodRef = (className: string, methodName: string): string => `${className}.${methodName}()`;
 
@@ -36,6 +38,20 @@ export const SHUTTING_DOWN = (decorator: string, className: string, methodName: 
 
 export const INVALID_PATH = (decorator: string, referencedFrom: string, path: unknown): string =>
   `@${decorator}() on ${referencedFrom} needs an absolute ZooKeeper path such as "/locks/report", got ${JSON.stringify(path)}.`;
+
+const describeIdSource = (source: ElectionOptionSource): string =>
+  `${JSON.stringify(source.value)} on ${methodRef(source.className, source.methodName)}` +
+  (source.fromModuleIdentity ? ` (no id given: the module's identity)` : '');
+
+export const ELECTION_ID_CONFLICT = (
+  client: string,
+  path: string,
+  first: ElectionOptionSource,
+  second: ElectionOptionSource,
+): string =>
+  `@OnLeader("${path}") methods of client "${client}" share one election but give it different ids: ` +
+  `${describeIdSource(first)}, ${describeIdSource(second)}. This process takes part in an election under one id: ` +
+  `give every @OnLeader() on this path the same id, or use different paths.`;
 
 export const LOCK_BUSY = (path: string): string => `The ZooKeeper lock ${path} is held by another process.`;
 

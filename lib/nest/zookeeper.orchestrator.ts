@@ -13,6 +13,8 @@ import { Leadership } from './leadership';
 import { parseNodeData } from './parse-node-data.util';
 import { ShutdownDeadline } from './shutdown-deadline';
 import { ZkLockRunner } from './zk-lock.runner';
+import { ZookeeperElectionConflictError } from './zookeeper-election-conflict.error';
+import type { ElectionOptionSource } from './zookeeper-election-conflict.error';
 import { ZookeeperClientRegistry } from './zookeeper-client.registry';
 import type { RegisteredClient } from './zookeeper-client.registry';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zookeeper.constants';
@@ -43,6 +45,8 @@ interface PendingWatch {
 export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ZOOKEEPER_LOGGER_CONTEXT);
   private readonly leaderships = new Map<string, Leadership>();
+  /** By election: the first `@OnLeader()` on it and the id it gives (see `settleIdentifier`). */
+  private readonly electionIds = new Map<string, ElectionOptionSource>();
   private readonly pendingWatches: PendingWatch[] = [];
   private readonly watches: { stop(): void }[] = [];
   private readonly locks = new ZkLockRunner(this.logger);
@@ -58,7 +62,8 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
 
   addOnLeader(method: DiscoveredMethod, metadata: OnLeaderMetadata): void {
     const where = methodRef(method.className, method.methodName);
-    const leadership = this.leadership(metadata.client, metadata.path, where, metadata.id);
+    const leadership = this.leadership(metadata.client, metadata.path, where);
+    this.settleIdentifier(leadership, method, metadata);
     const fn = (method.instance as Record<string, (signal: AbortSignal) => unknown>)[method.methodName];
     leadership.addHandler({
       call: (signal) => fn.call(method.instance, signal),
@@ -223,15 +228,39 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     }
   }
 
-  private leadership(clientName: string | undefined, path: string, referencedFrom: string, id?: string): Leadership {
+  private leadership(clientName: string | undefined, path: string, referencedFrom: string): Leadership {
     const key = this.key(clientName, path);
     let leadership = this.leaderships.get(key);
     if (!leadership) {
       const { client, identity } = this.clients.get(clientName, referencedFrom);
-      leadership = new Leadership(client, path, id ?? identity, this.logger);
+      leadership = new Leadership(client, path, identity, this.logger);
       this.leaderships.set(key, leadership);
     }
     return leadership;
+  }
+
+  /**
+   * The first `@OnLeader()` on an election sets the id this process contends under (its `id`, or the module's
+   * identity); every later one must give the same, or bootstrap fails naming both methods. `@LeaderOnly()` has no
+   * `id`, so whichever order the decorators are found in, the election is named by its `@OnLeader()` methods.
+   */
+  private settleIdentifier(leadership: Leadership, method: DiscoveredMethod, metadata: OnLeaderMetadata): void {
+    const clientName = metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME;
+    const { identity } = this.clients.get(clientName, methodRef(method.className, method.methodName));
+    const source: ElectionOptionSource = {
+      className: method.className,
+      methodName: method.methodName,
+      value: metadata.id ?? identity,
+      fromModuleIdentity: metadata.id === undefined,
+    };
+    const key = this.key(clientName, metadata.path);
+    const first = this.electionIds.get(key);
+    if (!first) {
+      this.electionIds.set(key, source);
+      leadership.setIdentifier(source.value);
+    } else if (first.value !== source.value) {
+      throw new ZookeeperElectionConflictError(clientName, metadata.path, 'id', first, source);
+    }
   }
 
   private handlerOf(method: DiscoveredMethod): (...args: unknown[]) => unknown {

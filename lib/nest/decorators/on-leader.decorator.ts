@@ -7,7 +7,11 @@ import { ON_LEADER_METADATA } from '../zookeeper.constants';
  * @publicApi
  */
 export interface OnLeaderOptions {
-  /** How this process names itself in the election (default: the module's `identity`, `<hostname>:<pid>`). */
+  /**
+   * How this process names itself in the election (default: the module's `identity`, `<hostname>:<pid>`). Every
+   * `@OnLeader()` on the same path and client shares one election, so they must give the same id (leaving it out
+   * counts as the module's identity): otherwise bootstrap fails with a `ZookeeperElectionConflictError`.
+   */
   id?: string;
   /** Name of the client that runs the election (default client when omitted). */
   client?: string;

@@ -1,0 +1,43 @@
+import { ELECTION_ID_CONFLICT } from './zookeeper.messages';
+
+/**
+ * One of the two decorated methods a {@link ZookeeperElectionConflictError} names, and the value it gives the option.
+ *
+ * @publicApi
+ */
+export interface ElectionOptionSource {
+  /** The class of the provider or controller. */
+  readonly className: string;
+  /** The decorated method. */
+  readonly methodName: string;
+  /** The option's value for this method, after defaults (an `id` left out is the module's `identity`). */
+  readonly value: string;
+  /** Whether `value` is the module's `identity` because the decorator gave no `id`. */
+  readonly fromModuleIdentity: boolean;
+}
+
+/**
+ * Fails application bootstrap when two `@OnLeader()` methods on the same election (same path and client) give it
+ * options that cannot both hold: the methods share one election, so they must agree.
+ *
+ * @publicApi
+ */
+export class ZookeeperElectionConflictError extends Error {
+  /** Always `'ZookeeperElectionConflictError'`. */
+  override readonly name = 'ZookeeperElectionConflictError';
+
+  constructor(
+    /** The name of the client that runs the election (`'default'` unless named). */
+    readonly client: string,
+    /** The election's path. */
+    readonly path: string,
+    /** The option the methods disagree on. */
+    readonly option: 'id',
+    /** The method registered first on the election, and its value. */
+    readonly first: ElectionOptionSource,
+    /** The method that disagrees with it, and its value. */
+    readonly second: ElectionOptionSource,
+  ) {
+    super(ELECTION_ID_CONFLICT(client, path, first, second));
+  }
+}
