@@ -1,26 +1,30 @@
-import { connect } from 'node:net';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { sendWord } from './four-letter-word';
 import type { HostAddress } from './host-provider';
 
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 60000;
 
-/** Asks one server `isro`; resolves true when it answers `rw` (it serves writes), false on anything else. */
-function servesWrites(address: HostAddress, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let answer = '';
-    const socket = connect({ host: address.host, port: address.port });
-    socket.setTimeout(timeoutMs, () => socket.destroy());
-    socket.on('connect', () => socket.end('isro'));
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(answer.trim() === 'rw'));
-  });
+/**
+ * Asks one server `isro` (over TLS with `tls`, as the session connects); resolves true when it answers `rw` (it serves
+ * writes), false on anything else, a failure or silence included.
+ */
+export function servesWrites(
+  address: HostAddress,
+  timeoutMs: number,
+  tls: TlsConnectionOptions | undefined,
+): Promise<boolean> {
+  return sendWord(address, 'isro', timeoutMs, tls).then(
+    (answer) => answer.trim() === 'rw',
+    () => false,
+  );
 }
 
 /**
  * While the client sits on a read-only server, looks for a read-write one as Java's ClientCnxn does: every server but
  * the current one is asked `isro`, first after 100 ms, then at doubling intervals up to a minute. The first that
- * answers `rw` is reported once and the probe stops.
+ * answers `rw` is reported once and the probe stops. With `tls` the question goes over TLS, for servers that listen
+ * on their `secureClientPort` only.
  */
 export class ReadWriteProbe {
   private timer: NodeJS.Timeout | undefined;
@@ -30,6 +34,7 @@ export class ReadWriteProbe {
   constructor(
     private readonly candidates: readonly HostAddress[],
     private readonly onFound: (address: HostAddress) => void,
+    private readonly tls: TlsConnectionOptions | undefined,
   ) {}
 
   start(): void {
@@ -52,7 +57,7 @@ export class ReadWriteProbe {
   private async round(): Promise<void> {
     for (const address of this.candidates) {
       if (this.stopped) return;
-      if (await servesWrites(address, 1000)) {
+      if (await servesWrites(address, 1000, this.tls)) {
         if (this.stopped) return;
         this.stopped = true;
         this.onFound(address);

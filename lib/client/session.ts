@@ -477,11 +477,15 @@ export class Session implements ConnectionListener {
   /** On a read-only server, looks for a read-write one and moves there when found. */
   private probeForReadWrite(connection: Connection, current: HostAddress): void {
     const others = this.options.hosts.filter((h) => h.host !== current.host || h.port !== current.port);
-    this.probe = new ReadWriteProbe(others, (address) => {
-      this.options.logger.info(`${formatHost(address)} serves writes: leaving read-only ${connection.server}`);
-      this.hosts.prefer(address);
-      connection.destroy(new ConnectionLossError(`moving to read-write server ${formatHost(address)}`));
-    });
+    this.probe = new ReadWriteProbe(
+      others,
+      (address) => {
+        this.options.logger.info(`${formatHost(address)} serves writes: leaving read-only ${connection.server}`);
+        this.hosts.prefer(address);
+        connection.destroy(new ConnectionLossError(`moving to read-write server ${formatHost(address)}`));
+      },
+      this.options.tls,
+    );
     this.probe.start();
   }
 

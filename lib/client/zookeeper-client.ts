@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { connect as connectSocket } from 'node:net';
 import { inspect } from 'node:util';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { Observable } from 'rxjs';
@@ -37,6 +36,7 @@ import {
   NotEmptyError,
   ZooKeeperError,
 } from './errors';
+import { sendWord } from './four-letter-word';
 import { formatHost, parseConnectString, type HostAddress } from './host-provider';
 import { silentLogger, type ZooKeeperLogger } from './logger';
 import { abortError, checkOptions, checkSignal, isAbortSignal, OperationChecks, signalError } from './operation-checks';
@@ -89,7 +89,8 @@ export interface ZooKeeperClientOptions {
    * Connect over TLS (the servers' `secureClientPort`) with these `tls.connect` options, e.g. `{ ca }` for a private
    * CA, or `{ ca, cert, key }` for client certificates. The SNI name is the host of the connect string unless it is an
    * IP address or `servername` is given. A certificate the client does not trust fails each attempt; `connect()` then
-   * rejects after `connectTimeoutMs` with the TLS reason in its message.
+   * rejects after `connectTimeoutMs` with the TLS reason in its message. Every other connection the client opens goes
+   * over TLS too: `fourLetterWord` and, with `readOnly`, the `isro` probe for a read-write server.
    */
   tls?: TlsConnectionOptions;
   /**
@@ -276,6 +277,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /** Watch requests sent and not yet answered; `removeWatchListener` cancels those of the listener it removes. */
   private readonly pendingWatches = new Set<WatchRequest>();
   private readonly hosts: HostAddress[];
+  /** The `tls` option, for the connections the client opens beside the session's (four-letter words). */
+  private readonly tls: TlsConnectionOptions | undefined;
   private readonly retryOptions: RetryOptions;
   /** Reads a CreateResponse (the server path) as the caller's path; one function per client, none per request. */
   private readonly readCreatedPath: BodyReader = (r: JuteReader) => this.paths.toClient(r.string());
@@ -311,6 +314,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       }
     }
     this.hosts = hosts;
+    this.tls = options.tls;
     this.chroot = chroot;
     this.paths = new Chroot(chroot);
     this.logger = logger;
@@ -341,8 +345,9 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     for (const entry of options.auth ?? []) {
       this.session.addInitialAuth(this.authScheme(entry?.scheme), this.authBytes(entry?.credentials));
     }
-    // The session holds the password and the identities: out of Object.keys and JSON.stringify (see inspect.custom).
-    Object.defineProperty(this, 'session', { enumerable: false });
+    // The session holds the password and the identities, the TLS options may hold a private key: out of Object.keys
+    // and JSON.stringify (see inspect.custom).
+    for (const key of ['session', 'tls']) Object.defineProperty(this, key, { enumerable: false });
   }
 
   /** The current connection state; LOST until `connect()` succeeds. */
@@ -1065,7 +1070,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   /**
    * Sends a four-letter word (`ruok`, `srvr`, `mntr`, `cons`…) to a server — the one connected to, or the first of
    * the connect string, or `options.server` (`host:port`) — and returns its answer. The server must allow the word
-   * (`4lw.commands.whitelist`).
+   * (`4lw.commands.whitelist`). With the `tls` option the word goes over TLS with those options, as the session does.
    */
   async fourLetterWord(word: string, options: { server?: string; timeoutMs?: number } = {}): Promise<string> {
     checkOptions(options);
@@ -1077,17 +1082,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         ? parseConnectString(options.server).hosts[0]
         : (this.hosts.find((h) => formatHost(h) === this.server) ?? this.hosts[0]);
     const timeoutMs = positiveInteger(options.timeoutMs, 'timeoutMs', 5000);
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      const socket = connectSocket({ host: target.host, port: target.port });
-      socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`'${word}' to ${formatHost(target)} timed out`)));
-      socket.on('connect', () => socket.end(word));
-      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('error', reject);
-      socket.on('close', (hadError) => {
-        if (!hadError) resolve(Buffer.concat(chunks).toString('utf8'));
-      });
-    });
+    return sendWord(target, word, timeoutMs, this.tls);
   }
 
   private watchRequest(kind: WatchKind, serverPath: string, listener: WatchListener | undefined): WatchRequest | null {

@@ -1,4 +1,5 @@
 import { ConnectionState, OperationTimeoutError, ZooKeeperClient } from '../../../lib/client';
+import { servesWrites } from '../../../lib/client/read-write-probe';
 import { ZookeeperTestCluster, type ZookeeperTestClusterHandle } from '../../../lib/testing';
 import { waitForState } from '../client/support';
 
@@ -72,6 +73,26 @@ describe('TLS (real server with a secureClientPort and a test CA)', () => {
     expect(error).toBeInstanceOf(OperationTimeoutError);
     expect((error as Error).message).toMatch(/last attempt: .*TLS connection to/);
     expect(zk.state).toBe(ConnectionState.LOST);
+  });
+
+  it('sends four-letter words over TLS when given the tls option, connected or not', async () => {
+    const zk = client({ tls: { ca: cluster.servers[0].tls!.caPem } });
+    // Not connected: the first server of the connect string, a TLS port.
+    expect(await zk.fourLetterWord('ruok')).toBe('imok');
+    await zk.connect();
+    expect(await zk.fourLetterWord('srvr')).toMatch(/^Zookeeper version: .*\nMode: standalone$/ms);
+    expect(await zk.fourLetterWord('isro', { server: cluster.servers[0].tls!.connectString })).toBe('rw');
+    // The client keeps the TLS options for this, out of sight as the session's secrets (they may hold a private key).
+    expect(Object.keys(zk)).not.toContain('tls');
+    // The TLS options apply: a client that does not trust the CA gets the certificate error, not an answer.
+    await expect(client({ tls: {} }).fourLetterWord('ruok')).rejects.toThrow(/certificate/);
+  });
+
+  it("the read-only mode's probe asks a TLS port over TLS and gets its answer", async () => {
+    const address = { host: '127.0.0.1', port: cluster.servers[0].tls!.port };
+    expect(await servesWrites(address, 5000, { ca: cluster.servers[0].tls!.caPem })).toBe(true);
+    // Plain TCP gets no answer from a TLS port: what the probe did before it followed the tls option.
+    expect(await servesWrites(address, 5000, undefined)).toBe(false);
   });
 
   it('reconnects over TLS after the server restarts, keeping its session', async () => {
