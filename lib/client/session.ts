@@ -149,7 +149,10 @@ export class Session implements ConnectionListener {
     if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) {
       return Promise.resolve();
     }
-    if (this.closeInProgress && this.closing !== null) return this.closing.then(() => this.connect());
+    // Wait for a close in progress. From a 'state' listener on close()'s own LOST, `closing` is not assigned yet (the
+    // check runs again a microtask later): starting at once would let that close's cleanup zero the new session's id,
+    // and leave `closing` set, so the next close() would return it and leave the new session open.
+    if (this.closeInProgress) return Promise.resolve(this.closing).then(() => this.connect());
     this.closedByUser = false;
     const waiting = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
     // An ended loop may still be winding down (connect() called from a 'state' listener on LOST): start anew now.

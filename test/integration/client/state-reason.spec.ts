@@ -86,5 +86,15 @@ describe("the 'state' event's reason and the closed getter (real server)", () =>
     expect(client.closed).toBe(false);
     expect(seen).toEqual(['CONNECTED->LOST:closed (closed)', 'LOST->CONNECTED:connected']);
     expect(await client.exists('/')).not.toBeNull();
+    // The first close() is over before the new session starts: it neither zeroes its id nor stands in for the next
+    // close(), which must end the new session.
+    expect(client.sessionId).not.toBe(0n);
+    await client.close();
+    expect(client.state).toBe(ConnectionState.LOST);
+    expect(seen).toEqual([
+      'CONNECTED->LOST:closed (closed)',
+      'LOST->CONNECTED:connected',
+      'CONNECTED->LOST:closed (closed)',
+    ]);
   });
 });
