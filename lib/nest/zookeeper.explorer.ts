@@ -32,8 +32,13 @@ export class ZookeeperExplorer implements OnModuleInit {
     private readonly orchestrator: ZookeeperOrchestrator,
   ) {}
 
-  onModuleInit(): void {
-    this.explore();
+  /** Explores; on failure, closes the sessions already opened before the error propagates (see `abandonBootstrap`). */
+  async onModuleInit(): Promise<void> {
+    try {
+      this.explore();
+    } catch (error) {
+      await this.orchestrator.abandonBootstrap(error);
+    }
   }
 
   explore(): void {

@@ -18,7 +18,13 @@ import type { ElectionOptionSource } from './zookeeper-election-conflict.error';
 import { ZookeeperClientRegistry } from './zookeeper-client.registry';
 import type { RegisteredClient } from './zookeeper-client.registry';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zookeeper.constants';
-import { HANDLER_FAILED, SHUTTING_DOWN, describeError, methodRef } from './zookeeper.messages';
+import {
+  BOOTSTRAP_CLEANUP_FAILED,
+  HANDLER_FAILED,
+  SHUTTING_DOWN,
+  describeError,
+  methodRef,
+} from './zookeeper.messages';
 
 /** How long closing the sessions may take when the shutdown deadline has already passed. */
 const CLOSE_SESSIONS_GRACE_MS = 1000;
@@ -160,7 +166,8 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
 
   /**
    * Joins the elections and starts the watches: right away for clients bootstrap waited for (so the first
-   * `@WatchNode()` call has happened when `app.init()` resolves), in the background for the others.
+   * `@WatchNode()` call has happened when `app.init()` resolves), in the background for the others. If one fails,
+   * everything is stopped and the sessions closed before the error propagates (see `abandonBootstrap`).
    */
   async onApplicationBootstrap(): Promise<void> {
     const waiting: Promise<void>[] = [];
@@ -172,7 +179,32 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
           this.logger.error(`ZooKeeper client "${registered.name}": ${describeError(error)}`),
         );
     }
-    await Promise.all(waiting);
+    try {
+      await allSettledOrThrow(waiting);
+    } catch (error) {
+      await this.abandonBootstrap(error);
+    }
+  }
+
+  /**
+   * Bootstrap failed (here or in the explorer): Nest runs no shutdown hook for an application that never started (and
+   * since Nest 11 its `close()` only rethrows the init error), so stop what started and close the sessions now, or
+   * they would stay open and keep the process alive. Then throws `error`: a failure while cleaning up is logged, never
+   * thrown in its place.
+   */
+  async abandonBootstrap(error: unknown): Promise<never> {
+    try {
+      await this.onApplicationShutdown();
+    } catch (cleanupError) {
+      this.logger.error(BOOTSTRAP_CLEANUP_FAILED(cleanupError), (cleanupError as Error | undefined)?.stack);
+    }
+    try {
+      // Idempotent; here in case a step of the shutdown threw before reaching it.
+      await this.clients.closeAll();
+    } catch (cleanupError) {
+      this.logger.error(BOOTSTRAP_CLEANUP_FAILED(cleanupError), (cleanupError as Error | undefined)?.stack);
+    }
+    throw error;
   }
 
   /** Stops watchers, leaves elections, releases locks, closes sessions, in that order, within the deadline. */
@@ -200,9 +232,9 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const leaderships = [...this.leaderships.entries()]
       .filter(([key]) => key.startsWith(`${registered.name}\0`))
       .map(([, leadership]) => leadership);
-    await Promise.all(leaderships.map((leadership) => leadership.start()));
+    await allSettledOrThrow(leaderships.map((leadership) => leadership.start()));
     const watches = this.pendingWatches.filter((watch) => watch.clientName === registered.name);
-    await Promise.all(
+    await allSettledOrThrow(
       watches.map(async (pending) => {
         const watch = await pending.start(registered);
         if (this.closing) watch.stop();
@@ -270,5 +302,15 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
 
   private key(clientName: string | undefined, path: string): string {
     return `${clientName ?? DEFAULT_ZOOKEEPER_CLIENT_NAME}\0${path}`;
+  }
+}
+
+/**
+ * Waits for every promise, then rejects with the first failure. Unlike `Promise.all`, nothing is still starting when
+ * the caller cleans up after a failure: a watch that started later would be left running.
+ */
+async function allSettledOrThrow(promises: Promise<unknown>[]): Promise<void> {
+  for (const result of await Promise.allSettled(promises)) {
+    if (result.status === 'rejected') throw result.reason;
   }
 }

@@ -16,14 +16,16 @@ const IDENTITY = 'host-1:42';
 
 /**
  * Stands in for the client registry: clients `default` and `other` exist (never connected, so no election starts);
- * exploration only needs their identity.
+ * exploration only needs their identity, and a failed exploration closes them (nothing to do here).
  */
-const clients: Pick<ZookeeperClientRegistry, 'get' | 'all'> = {
+const clients: Pick<ZookeeperClientRegistry, 'get' | 'all' | 'shutdownTimeoutMs' | 'closeAll'> = {
   get(name: string | undefined): RegisteredClient {
     if (name !== undefined && name !== 'default' && name !== 'other') throw new Error(`no client ${name}`);
     return { identity: IDENTITY, client: {} as ZooKeeperClient } as RegisteredClient;
   },
   all: () => [],
+  shutdownTimeoutMs: () => 10_000,
+  closeAll: () => Promise.resolve(),
 };
 
 /** Explorer and orchestrator over `providers`, initialised (which is when the explorer registers the elections). */
