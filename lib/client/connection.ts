@@ -192,7 +192,10 @@ export class Connection {
     const xid = this.nextXid;
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
-    if (!this.encode(xid, packet.op, packet.write, packet.body)) {
+    // Nothing in flight and nothing waiting to be written (the serial case): write this one now rather than a turn
+    // of the event loop later. Requests issued right behind it in the same turn are batched as usual.
+    const lone = this.head === this.pending.length && !this.flushScheduled && this.writer.length === 0;
+    if (!this.encode(xid, packet.op, packet.write, packet.body, !lone)) {
       packet.reject(
         new InvalidArgumentError('request', `larger than maxPacketBytes (${this.options.maxPacketBytes})`, {
           op: packet.opName,
@@ -202,6 +205,7 @@ export class Connection {
       return;
     }
     this.pending.push(packet);
+    if (lone) this.flush();
   }
 
   /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
@@ -209,7 +213,8 @@ export class Connection {
     this.encode(xid, op, write, body);
   }
 
-  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): boolean {
+  /** Encodes a request into the write buffer and, unless `schedule` is false, makes sure a flush is coming. */
+  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown, schedule = true): boolean {
     if (this.closed) return true;
     const w = this.writer;
     const mark = w.length;
@@ -220,7 +225,7 @@ export class Connection {
       w.truncate(mark);
       return false;
     }
-    if (!this.flushScheduled && (!this.holding || w.length >= HOLD_MAX_BYTES)) {
+    if (schedule && !this.flushScheduled && (!this.holding || w.length >= HOLD_MAX_BYTES)) {
       this.flushScheduled = true;
       setImmediate(this.flush);
     }
