@@ -7,7 +7,7 @@ import {
   TransactionError,
 } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 
 /**
  * How the value is stored: `'text'` is kazoo's default (`repr(value)` in ASCII); `'int32'` is a 4-byte big-endian
@@ -58,6 +58,7 @@ export class Counter {
     options: CounterOptions = {},
   ) {
     this.path = validateRecipePath(path);
+    checkRecipeOptions(options);
     this.encoding = options.encoding ?? 'text';
     if (!['text', 'int32', 'int64'].includes(this.encoding)) {
       throw new InvalidArgumentError('encoding', `expected 'text', 'int32' or 'int64', got ${String(this.encoding)}`);

@@ -52,6 +52,7 @@ export class DoubleBarrier {
     if (!Number.isInteger(numClients) || numClients < 1) {
       throw new InvalidArgumentError('numClients', `expected an integer >= 1, got ${String(numClients)}`);
     }
+    checkRecipeOptions(options);
     this.identifier = options.identifier ?? `${hostname()}-${process.pid}`;
   }
 

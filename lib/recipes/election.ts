@@ -74,6 +74,7 @@ export class Election extends EventEmitter {
   ) {
     super();
     this.path = validateRecipePath(path);
+    checkRecipeOptions(options);
     this.identifier = options.identifier;
     this.releaseOn = options.releaseOn ?? 'SUSPENDED';
     if (this.releaseOn !== 'SUSPENDED' && this.releaseOn !== 'LOST') {

@@ -78,6 +78,7 @@ export class Lock implements AsyncDisposable {
     options: LockOptions = {},
   ) {
     this.path = validateRecipePath(path);
+    checkRecipeOptions(options);
     this.flavor = options.flavor ?? 'kazoo';
     if (this.flavor !== 'kazoo' && this.flavor !== 'curator') {
       throw new InvalidArgumentError('flavor', `expected 'kazoo' or 'curator', got ${String(this.flavor)}`);

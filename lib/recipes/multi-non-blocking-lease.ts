@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { NonBlockingLease } from './non-blocking-lease';
 import type { NonBlockingLeaseOptions } from './non-blocking-lease';
 
@@ -24,6 +24,7 @@ export class MultiNonBlockingLease {
     this.path = validateRecipePath(path);
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidArgumentError('count', `expected an integer >= 1, got ${String(count)}`);
+    checkRecipeOptions(options);
   }
 
   /** Tries the leases in order; resolves whether one was obtained. */

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { ignoreNoNode } from './internal/tolerated-errors';
 import { Lock } from './lock';
 
@@ -51,6 +51,7 @@ export class NonBlockingLease {
     this.path = validateRecipePath(path);
     if (!(durationMs > 0))
       throw new InvalidArgumentError('durationMs', `expected a number > 0, got ${String(durationMs)}`);
+    checkRecipeOptions(options);
     this.identifier = options.identifier ?? hostname();
     this.now = options.now ?? (() => new Date());
   }

@@ -1,6 +1,7 @@
 import { KAZOO_LOCK_MARKER, KAZOO_READ_LOCK_MARKER, CURATOR_LOCK_MARKER, Lock } from './lock';
 import type { LockOptions } from './lock';
 import type { ZooKeeperClient } from './internal/client-api';
+import { checkRecipeOptions } from './internal/inputs';
 
 /**
  * The shared side of kazoo's read/write lock: nodes `<uuid>__rlock__<seq>` under the same path as {@link WriteLock}.
@@ -10,6 +11,8 @@ import type { ZooKeeperClient } from './internal/client-api';
  */
 export class ReadLock extends Lock {
   constructor(client: ZooKeeperClient, path: string, options: Omit<LockOptions, 'flavor'> = {}) {
+    // Here, as super()'s arguments read options.identifier.
+    checkRecipeOptions(options);
     super(client, path, { identifier: options.identifier });
   }
 

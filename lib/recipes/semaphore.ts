@@ -55,6 +55,7 @@ export class Semaphore implements AsyncDisposable {
     options: SemaphoreOptions = {},
   ) {
     this.path = validateRecipePath(path);
+    checkRecipeOptions(options);
     this.identifier = options.identifier;
     this.maxLeases = options.maxLeases ?? 1;
     if (!Number.isInteger(this.maxLeases) || this.maxLeases < 1) {

@@ -11,7 +11,7 @@ import {
 } from './internal/client-api';
 import { InvalidArgumentError, WatcherType } from './internal/client-api';
 import type { Stat, WatchedEvent, ZooKeeperClient } from './internal/client-api';
-import { validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
 
 /** One cached node. */
@@ -101,6 +101,7 @@ export class TreeCache extends EventEmitter {
   ) {
     super();
     this.root = path === '/' ? '/' : validateRecipePath(path);
+    checkRecipeOptions(options);
     this.requestedMode = options.watchMode ?? 'auto';
     if (!['auto', 'persistent', 'per-node'].includes(this.requestedMode)) {
       throw new InvalidArgumentError(

@@ -107,7 +107,6 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['ChildrenWatch callback', () => new ChildrenWatch(client, '/w', null as never), 'callback'],
     ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', 'a/b'), 'identifier'],
     ['SetPartitioner items not an array', () => new SetPartitioner(client, '/sp', 'abc' as never), 'items'],
-    ['SetPartitioner options null', () => new SetPartitioner(client, '/sp', [], null as never), 'options'],
     [
       'SetPartitioner partitionFunc',
       () => new SetPartitioner(client, '/sp', [], { partitionFunc: 1 as never }),
@@ -133,6 +132,35 @@ describe('recipe input (fake server counts what is sent)', () => {
     }
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error).toMatchObject({ argument });
+  });
+
+  // Every constructor that takes an options object: `null` is not "no options" (that is `undefined`), nor is a number.
+  const constructorOptions: [string, (options: never) => unknown][] = [
+    ['Lock', (options) => new Lock(client, '/l', options)],
+    ['ReadLock', (options) => new ReadLock(client, '/l', options)],
+    ['WriteLock', (options) => new WriteLock(client, '/l', options)],
+    ['Semaphore', (options) => new Semaphore(client, '/s', options)],
+    ['DoubleBarrier', (options) => new DoubleBarrier(client, '/b', 2, options)],
+    ['NonBlockingLease', (options) => new NonBlockingLease(client, '/n', 1000, options)],
+    ['MultiNonBlockingLease', (options) => new MultiNonBlockingLease(client, 2, '/n', 1000, options)],
+    ['Election', (options) => new Election(client, '/e', options)],
+    ['Counter', (options) => new Counter(client, '/c', options)],
+    ['TreeCache', (options) => new TreeCache(client, '/t', options)],
+    ['SetPartitioner', (options) => new SetPartitioner(client, '/sp', [], options)],
+  ];
+  describe.each(constructorOptions)('%s options', (_name, make) => {
+    it.each([null, 5])('refuses options %p at construction with InvalidArgumentError naming options', (options) => {
+      const before = fake.requests.length;
+      let error: unknown;
+      try {
+        make(options as never);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ argument: 'options' });
+      expect(fake.requests.length).toBe(before);
+    });
   });
 
   const badCalls: [string, () => unknown, string][] = [
