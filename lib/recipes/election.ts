@@ -1,13 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CancelledError, LockLostError } from './errors';
-import { abortReason } from './internal/abort';
-import {
-  ClientClosedError,
-  ConnectionState,
-  InvalidArgumentError,
-  isAbortSignal,
-  signalError,
-} from './internal/client-api';
+import { abortReason, checkSignalArgument } from './internal/abort';
+import { ClientClosedError, ConnectionState, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
@@ -145,7 +139,7 @@ export class Election extends EventEmitter {
   awaitLeadership(options: { signal?: AbortSignal } = {}): Promise<AbortSignal> {
     try {
       checkRecipeOptions(options);
-      if (options.signal !== undefined && !isAbortSignal(options.signal)) throw signalError(options.signal);
+      checkSignalArgument(options.signal);
     } catch (error) {
       return Promise.reject(error);
     }

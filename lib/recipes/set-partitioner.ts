@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { abortReason } from './internal/abort';
+import { abortReason, checkSignalArgument } from './internal/abort';
 import { ConnectionState, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
@@ -157,6 +157,7 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
   /** Resolves once the state differs from the one it had when called; rejects when `signal` aborts. */
   async stateChanged(options: { signal?: AbortSignal } = {}): Promise<PartitionState> {
     checkRecipeOptions(options);
+    checkSignalArgument(options.signal);
     const id = this.stateId;
     while (this.stateId === id) {
       this.stateChange.clear();
@@ -172,6 +173,7 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
    */
   async waitForAcquire(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<boolean> {
     checkRecipeOptions(options);
+    checkSignalArgument(options.signal);
     const deadline = new Deadline(options.timeoutMs ?? 30000);
     for (;;) {
       if (this.acquired) return true;

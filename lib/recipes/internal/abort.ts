@@ -5,9 +5,16 @@ import { isAbortSignal, signalError } from './client-api';
  * that is not an AbortSignal is an InvalidArgumentError naming it.
  */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal === undefined) return;
-  if (!isAbortSignal(signal)) throw signalError(signal);
-  if (signal.aborted) throw abortReason(signal);
+  checkSignalArgument(signal);
+  if (signal?.aborted) throw abortReason(signal);
+}
+
+/**
+ * Throws InvalidArgumentError naming `signal` when it is neither undefined nor an AbortSignal; an aborted one passes, for
+ * the calls that answer at once without waiting (already leading, already acquired) whatever the signal.
+ */
+export function checkSignalArgument(signal: unknown): void {
+  if (signal !== undefined && !isAbortSignal(signal)) throw signalError(signal);
 }
 
 /** The error an aborted wait rejects with: the signal's own reason, or a DOMException-style AbortError. */

@@ -193,6 +193,21 @@ describe('recipe input (fake server counts what is sent)', () => {
       () => new Election(client, '/e').awaitLeadership({ signal: 'x' as never }),
       'signal',
     ],
+    [
+      'SetPartitioner.stateChanged signal not an AbortSignal',
+      () => new SetPartitioner(client, '/sp', []).stateChanged({ signal: {} as never }),
+      'signal',
+    ],
+    [
+      'SetPartitioner.waitForAcquire signal not an AbortSignal',
+      () => new SetPartitioner(client, '/sp', []).waitForAcquire({ signal: 'x' as never }),
+      'signal',
+    ],
+    [
+      'SetPartitioner.waitForAcquire timeoutMs -1',
+      () => new SetPartitioner(client, '/sp', []).waitForAcquire({ timeoutMs: -1 }),
+      'timeoutMs',
+    ],
   ];
   // Every method that takes an options object: `null` is not "no options" (that is `undefined`).
   const nullOptions: [string, () => unknown][] = [
@@ -224,4 +239,15 @@ describe('recipe input (fake server counts what is sent)', () => {
       expect(fake.requests.length).toBe(before);
     },
   );
+
+  it('SetPartitioner.waitForAcquire refuses a bad signal even when it would answer at once (FAILURE)', async () => {
+    const partitioner = new SetPartitioner(client, '/sp', []);
+    await partitioner.finish();
+    const before = fake.requests.length;
+    const result = await outcome(() => partitioner.waitForAcquire({ signal: {} as never }));
+    expect(result.how).toBe('rejected');
+    expect(result.error).toBeInstanceOf(InvalidArgumentError);
+    expect(result.error).toMatchObject({ argument: 'signal' });
+    expect(fake.requests.length).toBe(before);
+  });
 });
