@@ -1,4 +1,6 @@
+import { sleep } from './abortable-sleep';
 import { ConnectionLossError, OperationTimeoutError } from './errors';
+import { abortError } from './operation-checks';
 
 /**
  * Retry policy with kazoo's KazooRetry semantics: after a failure with a retryable error wait `delay` plus up to
@@ -26,28 +28,6 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof ConnectionLossError || error instanceof OperationTimeoutError;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Runs `fn` under a retry policy; the last error is thrown once the tries are spent or a non-retryable one occurs. */
 export async function withRetry<T>(
   fn: () => Promise<T>,
@@ -61,7 +41,7 @@ export async function withRetry<T>(
   const maxDelayMs = options.maxDelayMs ?? 60000;
   let delay = options.delayMs ?? 100;
   for (let attempt = 0; ; attempt++) {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortError(signal);
     try {
       return await fn();
     } catch (error) {

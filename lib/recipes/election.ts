@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { CancelledError, LockLostError } from './errors';
 import { abortReason, checkSignalArgument } from './internal/abort';
-import { ClientClosedError, ConnectionState, InvalidArgumentError } from './internal/client-api';
+import { ClientClosedError, ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
-import { sleep } from './internal/sleep';
 import { Lock } from './lock';
 import type { LockFlavor } from './lock';
 

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from './errors';
 import { throwIfAborted } from './internal/abort';
-import { ConnectionState, CreateMode, InvalidArgumentError, NoNodeError } from './internal/client-api';
+import { ConnectionState, CreateMode, InvalidArgumentError, NoNodeError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { HeldNode } from './internal/held-node';
 import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { SerialQueue } from './internal/serial-queue';
 import { onStateChange, waitForConnected } from './internal/session-state';
-import { sleep } from './internal/sleep';
 import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
 import { Lease } from './lease';

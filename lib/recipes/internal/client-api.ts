@@ -19,6 +19,7 @@ export { validatePath } from '../../client/paths';
 export { isAbortSignal, signalError } from '../../client/operation-checks';
 export { ZooKeeperError } from '../../protocol/zookeeper-error';
 export { isRetryable } from '../../client/retry';
+export { sleep } from '../../client/abortable-sleep';
 export { CreateMode } from '../../protocol/create-mode';
 export { EventType, KeeperState, AddWatchMode, WatcherType } from '../../protocol/watch-events';
 export type { Stat } from '../../protocol/records/stat';
