@@ -19,6 +19,9 @@ interface HeldLock {
 export class ZkLockRunner {
   private readonly held = new Set<HeldLock>();
   private readonly shutdown = new AbortController();
+  /** Where a failed release is reported: a warning, or the shutdown's report once `releaseAll` has begun. */
+  private releaseFailed = (path: string, error: unknown): void =>
+    this.logger.warn(`Could not release the ZooKeeper lock ${path}: ${describeError(error)}`);
 
   constructor(private readonly logger: Logger) {}
 
@@ -60,13 +63,19 @@ export class ZkLockRunner {
 
   /**
    * Shutdown: aborts the running calls' `ZkLock.signal()`, refuses new acquisitions, waits for the running calls to end
-   * (until `deadline`) and releases every lock still held.
+   * (until `deadline`) and releases every lock still held. A lock that fails to release goes to `onFailure` with its
+   * path, and the others are released all the same.
    */
-  async releaseAll(deadline: Promise<void>): Promise<void> {
+  async releaseAll(deadline: Promise<void>, onFailure?: (path: string, error: unknown) => void): Promise<void> {
+    if (onFailure) this.releaseFailed = onFailure;
     this.shutdown.abort();
     for (const entry of this.held) entry.releaseNow();
     await Promise.race([Promise.allSettled([...this.held].map((entry) => entry.done)), deadline]);
-    await Promise.allSettled([...this.held].map((entry) => entry.lock.release()));
+    await Promise.all(
+      [...this.held].map((entry) =>
+        entry.lock.release().catch((error: unknown) => this.releaseFailed(entry.lock.path, error)),
+      ),
+    );
   }
 
   private async releaseAfter(entry: HeldLock, holdForMs: number): Promise<void> {
@@ -82,7 +91,7 @@ export class ZkLockRunner {
     try {
       await entry.lock.release();
     } catch (error) {
-      this.logger.warn(`Could not release the ZooKeeper lock ${entry.lock.path}: ${describeError(error)}`);
+      this.releaseFailed(entry.lock.path, error);
     }
   }
 

@@ -64,9 +64,13 @@ export const OUTSIDE_ZK_LOCK = (what: string): string =>
 export const HANDLER_FAILED = (decorator: string, referencedFrom: string, path: string, cause: unknown): string =>
   `@${decorator}("${path}") handler ${referencedFrom} threw: ${describeError(cause)}`;
 
-export const BOOTSTRAP_CLEANUP_FAILED = (cause: unknown): string =>
-  `Bootstrap failed, and so did closing what the ZooKeeper module had opened (the bootstrap error is rethrown): ` +
-  describeError(cause);
+export const BOOTSTRAP_CLEANUP_FAILED = (step: string, subject: string, cause: unknown): string =>
+  `Bootstrap failed, and so did closing what the ZooKeeper module had opened (step "${step}", ${subject}; the ` +
+  `remaining steps ran and the bootstrap error is rethrown): ${describeError(cause)}`;
+
+export const SHUTDOWN_STEP_FAILED = (step: string, subject: string, cause: unknown): string =>
+  `Shutdown step "${step}" failed for ${subject}: ${describeError(cause)}. Going on: the remaining steps run and the ` +
+  `sessions are closed, which removes the application's ephemeral nodes.`;
 
 export const SHUTDOWN_DEADLINE = (step: string, timeoutMs: number): string =>
   `Shutdown gave up waiting for "${step}" after ${timeoutMs} ms (shutdownTimeoutMs); going on.`;

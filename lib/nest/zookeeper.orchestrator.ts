@@ -21,6 +21,7 @@ import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zooke
 import {
   BOOTSTRAP_CLEANUP_FAILED,
   HANDLER_FAILED,
+  SHUTDOWN_STEP_FAILED,
   SHUTTING_DOWN,
   describeError,
   methodRef,
@@ -39,13 +40,24 @@ export interface DiscoveredMethod {
 /** A watch to start once its client is connected. */
 interface PendingWatch {
   readonly clientName: string;
+  /** How logs name the watch (decorator, path, method). */
+  readonly subject: string;
   start(registered: RegisteredClient): Promise<{ stop(): void }>;
 }
+
+/** A started watch, with how logs name it (decorator, path, method). */
+interface RunningWatch {
+  readonly subject: string;
+  stop(): void;
+}
+
+/** Builds the log line for a shutdown step that failed: the step, what it failed for (a path, a client), the error. */
+type DescribeStepFailure = (step: string, subject: string, cause: unknown) => string;
 
 /**
  * Runs what the decorators describe, with the application's lifecycle: joins elections and starts watches at
  * bootstrap, runs `@ZkLock()` calls, and at shutdown stops watchers, leaves elections, releases locks and closes the
- * sessions, in that order, within `shutdownTimeoutMs`.
+ * sessions, in that order, within `shutdownTimeoutMs`; a step that fails is logged and the next ones still run.
  */
 @Injectable()
 export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicationBootstrap, OnApplicationShutdown {
@@ -54,7 +66,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   /** By election: the first `@OnLeader()` on it and the id it gives (see `settleIdentifier`). */
   private readonly electionIds = new Map<string, ElectionOptionSource>();
   private readonly pendingWatches: PendingWatch[] = [];
-  private readonly watches: { stop(): void }[] = [];
+  private readonly watches: RunningWatch[] = [];
   private readonly locks = new ZkLockRunner(this.logger);
   private readonly instances = new Set<object>();
   private closing = false;
@@ -92,6 +104,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const handler = this.handlerOf(method);
     this.pendingWatches.push({
       clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
+      subject: `@WatchNode("${metadata.path}") on ${where}`,
       start: async ({ client }) => {
         const watch = new DataWatch(client, metadata.path, async (data: Buffer | null, stat: Stat | null) => {
           try {
@@ -113,6 +126,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const handler = this.handlerOf(method);
     this.pendingWatches.push({
       clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
+      subject: `@WatchChildren("${metadata.path}") on ${where}`,
       start: async ({ client }) => {
         const watch = new ChildrenWatch(client, metadata.path, async (children: string[] | null) => {
           try {
@@ -194,31 +208,59 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
    */
   async abandonBootstrap(error: unknown): Promise<never> {
     try {
-      await this.onApplicationShutdown();
+      await this.shutDown(BOOTSTRAP_CLEANUP_FAILED);
     } catch (cleanupError) {
-      this.logger.error(BOOTSTRAP_CLEANUP_FAILED(cleanupError), (cleanupError as Error | undefined)?.stack);
-    }
-    try {
-      // Idempotent; here in case a step of the shutdown threw before reaching it.
-      await this.clients.closeAll();
-    } catch (cleanupError) {
-      this.logger.error(BOOTSTRAP_CLEANUP_FAILED(cleanupError), (cleanupError as Error | undefined)?.stack);
+      // Not expected (every step reports its own failure), but the bootstrap error must still be the one thrown.
+      const cause = cleanupError as Error | undefined;
+      this.logger.error(BOOTSTRAP_CLEANUP_FAILED('clean up', 'the ZooKeeper module', cause), cause?.stack);
     }
     throw error;
   }
 
-  /** Stops watchers, leaves elections, releases locks, closes sessions, in that order, within the deadline. */
+  /**
+   * Stops watchers, leaves elections, releases locks, closes sessions, in that order, within the deadline (see
+   * `shutDown`). Resolves even when a step failed, after logging it: a shutdown hook that throws makes Nest skip the
+   * shutdown hooks of the modules after this one (and, on a signal, exit with code 1), as TypeOrmModule avoids by
+   * logging its own shutdown errors.
+   */
   async onApplicationShutdown(): Promise<void> {
+    await this.shutDown(SHUTDOWN_STEP_FAILED);
+  }
+
+  /**
+   * The ordered shutdown, best effort: each watch, election and lock is stopped, left or released on its own, and a
+   * failure is logged (with `describeFailure`: the step, the path or client, the error) without stopping the rest. The
+   * sessions are closed in any case, last: that is what removes the ephemeral nodes a failed step left behind.
+   */
+  private async shutDown(describeFailure: DescribeStepFailure): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    const report = (step: string, subject: string, error: unknown): void =>
+      this.logger.error(describeFailure(step, subject, error), (error as Error | undefined)?.stack);
+    const attempt = async (step: string, subject: string, work: () => unknown): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        report(step, subject, error);
+      }
+    };
     const deadline = new ShutdownDeadline(this.clients.shutdownTimeoutMs(), this.logger);
     try {
-      for (const watch of this.watches.splice(0)) watch.stop();
-      const leaderships = [...this.leaderships.values()];
-      await deadline.step('leave elections', Promise.all(leaderships.map((l) => l.close(deadline.reached))));
-      await deadline.step('release locks', this.locks.releaseAll(deadline.reached));
+      for (const watch of this.watches.splice(0)) await attempt('stop watches', watch.subject, () => watch.stop());
+      const leaving = [...this.leaderships.entries()].map(([key, leadership]) =>
+        attempt('leave elections', this.describeElection(key, leadership), () => leadership.close(deadline.reached)),
+      );
+      await deadline.step('leave elections', Promise.all(leaving));
+      const releasing = attempt('release locks', 'the @ZkLock() locks', () =>
+        this.locks.releaseAll(deadline.reached, (path, error) => report('release locks', `the lock ${path}`, error)),
+      );
+      await deadline.step('release locks', releasing);
+      const names = this.clients.all().map(({ name }) => `"${name}"`);
+      const closing = attempt('close sessions', `the clients ${names.join(', ') || '(none registered)'}`, () =>
+        this.clients.closeAll(),
+      );
       // Even past the deadline, give closing a moment: it is what removes our ephemeral nodes at once.
-      await deadline.step('close sessions', this.clients.closeAll(), CLOSE_SESSIONS_GRACE_MS);
+      await deadline.step('close sessions', closing, CLOSE_SESSIONS_GRACE_MS);
     } finally {
       deadline.dispose();
       for (const instance of this.instances) unbindDecoratedInstance(instance);
@@ -238,7 +280,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
       watches.map(async (pending) => {
         const watch = await pending.start(registered);
         if (this.closing) watch.stop();
-        else this.watches.push(watch);
+        else this.watches.push({ subject: pending.subject, stop: () => watch.stop() });
       }),
     );
   }
@@ -302,6 +344,11 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
 
   private key(clientName: string | undefined, path: string): string {
     return `${clientName ?? DEFAULT_ZOOKEEPER_CLIENT_NAME}\0${path}`;
+  }
+
+  /** How logs name an election: its path and client. */
+  private describeElection(key: string, leadership: Leadership): string {
+    return `the election ${leadership.path} of client "${key.slice(0, key.indexOf('\0'))}"`;
   }
 }
 
