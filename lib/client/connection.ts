@@ -192,8 +192,8 @@ export class Connection {
     const xid = this.nextXid;
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
-    // Nothing in flight and nothing waiting to be written (the serial case): write this one now rather than a turn
-    // of the event loop later. Requests issued right behind it in the same turn are batched as usual.
+    // Nothing in flight and nothing waiting to be written (the serial case): flush in a microtask rather than a turn
+    // of the event loop later, so requests issued in the same synchronous run still share its write.
     const lone = this.head === this.pending.length && !this.flushScheduled && this.writer.length === 0;
     if (!this.encode(xid, packet.op, packet.write, packet.body, !lone)) {
       packet.reject(
@@ -205,7 +205,10 @@ export class Connection {
       return;
     }
     this.pending.push(packet);
-    if (lone) this.flush();
+    if (lone) {
+      this.flushScheduled = true;
+      queueMicrotask(this.flush);
+    }
   }
 
   /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
