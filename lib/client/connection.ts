@@ -62,7 +62,8 @@ export interface ConnectionOptions {
 
 /**
  * One TCP connection to one server: the handshake, then pipelined requests. Requests issued during one event-loop
- * turn are encoded into one scratch buffer and written with a single `write` in `setImmediate`. Replies must come back
+ * turn are encoded into one scratch buffer and written with a single `write` in `setImmediate` (a lone request: in a
+ * microtask); reads are batched while many replies are due (see BATCH_READS_IN_FLIGHT). Replies must come back
  * in the order the requests were sent (a reply for another xid is a ProtocolError that drops the connection). Pings
  * go out after a third of the session timeout without sending; two thirds without hearing anything is a loss.
  */
