@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TestingModule } from '@nestjs/testing';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CreateMode, NoAuthError, ZooKeeperClient, digestAcl } from '../../lib/client';
 import { OnLeader, WatchNode, ZookeeperElectionConflictError, ZookeeperModule } from '../../lib/nest';
+import { runScript } from '../support/run-script';
 import { sharedServerClient } from '../support/shared-server-client';
 import { sharedConnectString, uniquePath } from '../support/zk';
 
@@ -112,10 +112,10 @@ describe('an application whose bootstrap fails', () => {
     const unreadablePath = uniquePath('child-secret');
     await observer.create(unreadablePath, 'hidden', { acl: [digestAcl('someone-else', 'secret')] });
 
-    const { killed, code, stdout, stderr } = await runChild({
-      ZK_SHARED_CONNECT: sharedConnectString(),
-      ELECTION_PATH: electionPath,
-      UNREADABLE_PATH: unreadablePath,
+    const { killed, code, stdout, stderr } = await runScript(join(__dirname, 'src', 'bootstrap-and-fail.ts'), {
+      env: { ZK_SHARED_CONNECT: sharedConnectString(), ELECTION_PATH: electionPath, UNREADABLE_PATH: unreadablePath },
+      // Long enough for two bootstraps.
+      hangGuardMs: 30_000,
     });
 
     expect({ killed, code, stderr }).toEqual({ killed: false, code: 0, stderr: '' });
@@ -127,32 +127,3 @@ describe('an application whose bootstrap fails', () => {
     expect(await observer.getChildren(electionPath)).toEqual([]);
   });
 });
-
-/** Long enough for two bootstraps; only reached when the child cannot exit. */
-const HANG_GUARD_MS = 30_000;
-
-/** Runs test/e2e/src/bootstrap-and-fail.ts; SIGTERM (it then prints what is still open) if it does not exit. */
-function runChild(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
-  const script = join(__dirname, 'src', 'bootstrap-and-fail.ts');
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => {
-    let killed = false;
-    const guard = setTimeout(() => {
-      killed = true;
-      child.kill('SIGTERM');
-    }, HANG_GUARD_MS);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr, killed });
-    });
-  });
-}

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { ConnectionState, CreateMode, DataWatch, Perms, ZooKeeperClient, worldAcl } from '../../lib/client';
 import { LeaderOnly, OnLeader, WatchChildren, WatchNode, ZkLock } from '../../lib/nest';
 import { Leadership } from '../../lib/nest/leadership';
+import { runScript } from '../support/run-script';
 import { sharedServerClient } from '../support/shared-server-client';
 import { waitFor } from '../support/wait-for';
 import { sharedConnectString, uniquePath } from '../support/zk';
-import { runScript } from './src/run-script';
 import { closeApps, startApp } from './src/start-app';
 
 // jest-circus reads testTimeout from the global config only, so the integration project's 60 s does not apply.
@@ -208,16 +208,15 @@ describe('application shutdown whose steps fail', () => {
     const electionPath = uniquePath('child-election');
     const script = join(__dirname, 'src', 'shut-down-with-failing-steps.ts');
 
-    const { killed, code, stdout, stderr } = await runScript(
-      script,
-      {
+    const { killed, code, stdout, stderr } = await runScript(script, {
+      env: {
         ZK_SHARED_CONNECT: sharedConnectString(),
         ELECTION_PATH: electionPath,
         FLAG_PATH: uniquePath('child-flag'),
         NO_COLOR: '1',
       },
-      30_000,
-    );
+      hangGuardMs: 30_000,
+    });
 
     expect({ killed, code, stdout }).toEqual({ killed: false, code: 0, stdout: 'LEADING\nCLOSED\n' });
     expect(stderr).toMatch(/Shutdown step "stop watches" failed for @WatchNode\(.*\) on Worker\.onFlag\(\)/);

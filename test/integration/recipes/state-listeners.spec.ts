@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expireSession } from '../../../lib/testing/expire-session';
 import { startFiftyRecipes, stopFiftyRecipes } from '../../support/fifty-recipes';
+import { runScript } from '../../support/run-script';
 import { sharedConnectString, uniquePath } from '../../support/zk';
 import { RecipeClients } from './recipe-clients';
 
@@ -20,25 +20,6 @@ interface ChildResult {
   waited: unknown[];
 }
 
-/** Runs test/support/recipe-listener-warnings.ts, whose process (unlike jest's sandbox) hears its own warnings. */
-function runChild(): Promise<{ code: number | null; output: string }> {
-  const script = join(__dirname, '..', '..', 'support', 'recipe-listener-warnings.ts');
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
-    env: { ...process.env, ZK_SHARED_CONNECT: sharedConnectString() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => {
-    const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      resolve({ code, output });
-    });
-  });
-}
-
 describe("fifty recipes on one client and its 'state' listeners (real server)", () => {
   const clients = new RecipeClients();
   afterEach(() => clients.closeAll());
@@ -46,7 +27,11 @@ describe("fifty recipes on one client and its 'state' listeners (real server)", 
   it(
     'no MaxListenersExceededWarning while they run, one listener for all of them, none left once they stop',
     async () => {
-      const { code, output } = await runChild();
+      // Its process, unlike jest's sandbox, hears its own warnings.
+      const { code, output } = await runScript(join(__dirname, '..', '..', 'support', 'recipe-listener-warnings.ts'), {
+        env: { ZK_SHARED_CONNECT: sharedConnectString() },
+        hangGuardMs: HANG_GUARD_MS,
+      });
       expect({ code, output: output.slice(-2000) }).toMatchObject({ code: 0 });
       const line = output.split('\n').find((l) => l.startsWith('RESULT '));
       const result = JSON.parse((line as string).slice('RESULT '.length)) as ChildResult;

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runScript } from '../../support/run-script';
 
 /*
  * The chaos test (see support/chaos-run.ts for what it does). It runs in a child process so that unhandled rejections
@@ -34,35 +34,16 @@ interface ChaosResult {
 
 const HANG_GUARD_MS = 170000;
 
-function runChaos(seed: number): Promise<{ code: number | null; output: string; killed: boolean }> {
-  const script = join(__dirname, 'support', 'chaos-run.ts');
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
-    env: { ...process.env, CHAOS_SEED: String(seed) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => {
-    let killed = false;
-    const guard = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, HANG_GUARD_MS);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      resolve({ code, output, killed });
-    });
-  });
-}
-
 describe('chaos on a 3-node ensemble', () => {
   it(
     'Lock-protected read-modify-write and Counter increments survive kills, stalls, cuts and expiries',
     async () => {
       const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 1_000_000));
       console.log(`chaos seed ${seed} (replay with CHAOS_SEED=${seed})`);
-      const { code, output, killed } = await runChaos(seed);
+      const { code, output, killed } = await runScript(join(__dirname, 'support', 'chaos-run.ts'), {
+        env: { CHAOS_SEED: String(seed) },
+        hangGuardMs: HANG_GUARD_MS,
+      });
       const tail = output.split('\n').slice(-40).join('\n');
       // Exiting by itself, in time, is the open-handle check: anything left open would keep the child alive.
       expect({ killed, code, tail }).toMatchObject({ killed: false, code: 0 });

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runScript } from '../../support/run-script';
 import { sharedConnectString } from '../../support/zk';
 
 /*
@@ -25,29 +25,15 @@ const OPS_BOUND = 1024 * 1024;
 const RECONNECT_BOUND = 1024 * 1024;
 const HANG_GUARD_MS = 150000;
 
-function runSoak(): Promise<{ code: number | null; output: string }> {
-  const script = join(__dirname, 'support', 'memory-soak.ts');
-  const child = spawn(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', script], {
-    env: { ...process.env, ZK_SHARED_CONNECT: sharedConnectString() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => {
-    const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      resolve({ code, output });
-    });
-  });
-}
-
 describe('memory under load (real server)', () => {
   it(
     'stays flat over 100,000 operations and 1,000 reconnects',
     async () => {
-      const { code, output } = await runSoak();
+      const { code, output } = await runScript(join(__dirname, 'support', 'memory-soak.ts'), {
+        env: { ZK_SHARED_CONNECT: sharedConnectString() },
+        nodeArgs: ['--expose-gc'],
+        hangGuardMs: HANG_GUARD_MS,
+      });
       expect({ code, output: output.slice(-2000) }).toMatchObject({ code: 0 });
       const line = output.split('\n').find((l) => l.startsWith('MEMORY_RESULT '));
       const result = JSON.parse((line as string).slice('MEMORY_RESULT '.length)) as MemoryResult;

@@ -1,26 +1,9 @@
 import { Injectable, Scope } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import { OnLeader, WatchNode } from '../../../lib/nest';
-import { ZookeeperClientRegistry } from '../../../lib/nest/zookeeper-client.registry';
-import { ZookeeperExplorer } from '../../../lib/nest/zookeeper.explorer';
-import { ZookeeperMetadataAccessor } from '../../../lib/nest/zookeeper.metadata-accessor';
-import { ZookeeperOrchestrator } from '../../../lib/nest/zookeeper.orchestrator';
+import { compileExplorer } from './explorer-module';
 
-/** The explorer with its collaborators and no client: enough for the checks that run before any client is used. */
 function explore(...providers: (new (...args: never[]) => object)[]): Promise<unknown> {
-  return Test.createTestingModule({
-    imports: [DiscoveryModule],
-    providers: [
-      ZookeeperClientRegistry,
-      ZookeeperMetadataAccessor,
-      ZookeeperOrchestrator,
-      ZookeeperExplorer,
-      ...providers,
-    ],
-  })
-    .compile()
-    .then((moduleRef) => moduleRef.init());
+  return compileExplorer(providers).then((moduleRef) => moduleRef.init());
 }
 
 describe('ZookeeperExplorer', () => {

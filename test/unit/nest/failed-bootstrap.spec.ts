@@ -1,27 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import { OnLeader, WatchNode } from '../../../lib/nest';
 import { ZookeeperClientRegistry } from '../../../lib/nest/zookeeper-client.registry';
-import { ZookeeperExplorer } from '../../../lib/nest/zookeeper.explorer';
-import { ZookeeperMetadataAccessor } from '../../../lib/nest/zookeeper.metadata-accessor';
-import { ZookeeperOrchestrator } from '../../../lib/nest/zookeeper.orchestrator';
+import { compileExplorer } from './explorer-module';
 
-/** The real registry with no client, so closing it opens no socket; `closeAll` is spied on. */
+/** Initialises {@link compileExplorer}'s module, whose registry's `closeAll` is spied on. */
 async function initError(
   providers: (new (...args: never[]) => object)[],
   closeAll?: () => Promise<void>,
 ): Promise<{ error: unknown; closeAll: jest.SpyInstance }> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [DiscoveryModule],
-    providers: [
-      ZookeeperClientRegistry,
-      ZookeeperMetadataAccessor,
-      ZookeeperOrchestrator,
-      ZookeeperExplorer,
-      ...providers,
-    ],
-  }).compile();
+  const moduleRef = await compileExplorer(providers);
   const registry = moduleRef.get(ZookeeperClientRegistry);
   const spy = jest.spyOn(registry, 'closeAll');
   if (closeAll) spy.mockImplementation(closeAll);
