@@ -260,18 +260,14 @@ export class Connection {
     }
   };
 
+  /** A TLS socket's chunk (TLS sockets do not take `onread`, so their reads are not batched). */
   private readonly onData = (chunk: Buffer): void => {
-    this.onRead(chunk.length, chunk);
+    this.receive(chunk, chunk.length);
   };
 
-  /** Decodes what arrived; the return value tells a plain TCP socket whether to go on reading. */
-  private onRead(bytes: number, chunk: Buffer): boolean {
-    this.lastReceive = Date.now();
-    try {
-      this.splitter.push(chunk, bytes);
-    } catch (error) {
-      this.destroy(error instanceof Error ? error : new ProtocolError(String(error)));
-    }
+  /** A plain socket's read into `readBuffer`; the return value tells the socket whether to go on reading. */
+  private onRead(bytes: number, readBuffer: Buffer): boolean {
+    this.receive(readBuffer, bytes);
     if (this.closed || this.unflushed - this.head < BATCH_READS_IN_FLIGHT) return true;
     // One timer per connection, re-armed: no allocation per pause.
     if (this.resumeTimer === undefined) this.resumeTimer = setTimeout(this.resumeReading, READ_PAUSE_MS);
@@ -282,6 +278,15 @@ export class Connection {
   private readonly resumeReading = (): void => {
     if (!this.closed) this.socket.resume();
   };
+
+  private receive(chunk: Buffer, bytes: number): void {
+    this.lastReceive = Date.now();
+    try {
+      this.splitter.push(chunk, bytes);
+    } catch (error) {
+      this.destroy(error instanceof Error ? error : new ProtocolError(String(error)));
+    }
+  }
 
   private readonly onFrame = (buffer: Buffer, start: number, end: number): void => {
     if (this.closed) return;
