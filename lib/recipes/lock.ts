@@ -189,10 +189,11 @@ export class Lock implements AsyncDisposable {
             this.parentKnown = false;
             continue;
           }
-          const first = this.firstInLine(await listing, markers, blocking);
-          if (first !== undefined) {
+          const early = await listing;
+          const first = early === undefined ? undefined : this.placeInLine(early, markers, blocking);
+          if (first?.self !== undefined && first.predecessor === undefined) {
             // Guarded from now on; the watch on our node is set in the background (a node found gone aborts `lost`).
-            this.onAcquired(first, HeldNode.start(this.client, `${this.path}/${this.node}`, this.path));
+            this.onAcquired(first.self, HeldNode.start(this.client, `${this.path}/${this.node}`, this.path));
             return true;
           }
         }
@@ -206,9 +207,7 @@ export class Lock implements AsyncDisposable {
           void guarding.then((held) => held.detach());
           throw error;
         }
-        const ordered = orderContenders(children, markers);
-        const self = ordered.find((contender) => contender.name === this.node);
-        const predecessor = self === undefined ? undefined : blockingPredecessor(ordered, self, blocking);
+        const { self, predecessor } = this.placeInLine(children, markers, blocking);
         if (self !== undefined && predecessor === undefined) {
           this.onAcquired(self, await guarding);
           return true;
@@ -245,16 +244,15 @@ export class Lock implements AsyncDisposable {
     }
   }
 
-  /** Our contender in `children` if it is there and nobody blocking is ahead of it. */
-  private firstInLine(
-    children: string[] | undefined,
+  /** Our contender in `children` (undefined if our node is gone) and the blocking contender right ahead of it. */
+  private placeInLine(
+    children: string[],
     markers: readonly string[],
     blocking: readonly string[],
-  ): SequentialContender | undefined {
-    if (children === undefined) return undefined;
+  ): { self?: SequentialContender; predecessor?: SequentialContender } {
     const ordered = orderContenders(children, markers);
     const self = ordered.find((contender) => contender.name === this.node);
-    return self !== undefined && blockingPredecessor(ordered, self, blocking) === undefined ? self : undefined;
+    return { self, predecessor: self === undefined ? undefined : blockingPredecessor(ordered, self, blocking) };
   }
 
   private onAcquired(self: SequentialContender, held: HeldNode): void {
