@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'nod
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { markdownExamples, MarkdownExample } from '../../support/markdown-examples';
+import { sharedServerClient } from '../../support/shared-server-client';
 import { sharedConnectString } from '../../support/zk';
 
 // Every TypeScript block in the README and docs/ is type-checked against the library, and every block not marked
@@ -20,6 +21,8 @@ const examples: MarkdownExample[] = files.flatMap((file) => markdownExamples(fil
 // Inside the repository so the examples resolve node_modules; fresh per run so concurrent runs do not collide.
 let scratch = '';
 
+const paths = { 'nestjs-zookeeper': ['lib/index.ts'], 'nestjs-zookeeper/*': ['lib/*'] };
+
 const compilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ES2022,
@@ -32,11 +35,70 @@ const compilerOptions: ts.CompilerOptions = {
   emitDecoratorMetadata: true,
   types: ['node'],
   baseUrl: root,
-  paths: { 'nestjs-zookeeper': ['lib/index.ts'], 'nestjs-zookeeper/*': ['lib/*'] },
+  paths,
 };
+
+// What `nest new` generates: a CommonJS project compiled with module NodeNext. There a top-level await is TS1309,
+// so an example that compiles here can be pasted into such a project as is.
+const nestProjectOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2023,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  types: ['node'],
+  baseUrl: root,
+  paths, // NodeNext honours paths: the examples get lib/ without a build
+};
+
+/** The examples that run end with this line, which the runner turns into `return main();` to await them. */
+const mainCall = 'void main();';
 
 function fileName(index: number): string {
   return join(scratch, `example-${index}.ts`);
+}
+
+/** `README.md:42` for the 0-based line `line` of the example's code (the fence is the example's own line). */
+function lineOf(example: MarkdownExample, line: number): string {
+  const [file, fence] = example.where.split(':');
+  return `${file}:${Number(fence) + line + 1}`;
+}
+
+/** The 0-based line of the first `await` (or `for await`, `await using`) outside any function, if there is one. */
+function topLevelAwait(code: string): number | undefined {
+  const source = ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true);
+  let found: number | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined || ts.isFunctionLike(node)) return;
+    const awaits =
+      ts.isAwaitExpression(node) ||
+      (ts.isForOfStatement(node) && node.awaitModifier !== undefined) ||
+      (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing);
+    if (awaits) found = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+    else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The code to run: `void main();` becomes `return main();` so the runner waits for the example to finish. */
+function runnableCode(example: MarkdownExample): string {
+  const awaitLine = topLevelAwait(example.code);
+  if (awaitLine !== undefined) {
+    throw new Error(
+      `${lineOf(example, awaitLine)}: top-level await, which a CommonJS project rejects (TS1309); ` +
+        `put the body in \`async function main(): Promise<void>\` and end the block with \`${mainCall}\``,
+    );
+  }
+  const lines = example.code.split('\n');
+  if (/\basync function main\b/.test(example.code) && lines[lines.length - 1] !== mainCall) {
+    throw new Error(`${example.where}: defines async function main but its last line is not \`${mainCall}\``);
+  }
+  if (lines[lines.length - 1] === mainCall) lines[lines.length - 1] = 'return main();';
+  return lines.join('\n');
 }
 
 function libraryRequire(specifier: string): unknown {
@@ -48,7 +110,7 @@ function libraryRequire(specifier: string): unknown {
 }
 
 async function runExample(example: MarkdownExample): Promise<void> {
-  const output = ts.transpileModule(example.code, {
+  const output = ts.transpileModule(runnableCode(example), {
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
@@ -56,14 +118,32 @@ async function runExample(example: MarkdownExample): Promise<void> {
       emitDecoratorMetadata: true,
     },
   }).outputText;
-  const body = `return (async () => {\n${output}\n})();`;
-  const run = new Function('require', 'exports', 'module', body) as (
+  // A plain function body, as CommonJS wraps a module: an await left outside main() would be a syntax error here.
+  const run = new Function('require', 'exports', 'module', output) as (
     req: (id: string) => unknown,
     exports: object,
     module: { exports: object },
-  ) => Promise<void>;
+  ) => Promise<void> | undefined;
   const module = { exports: {} };
   await run(libraryRequire, module.exports, module);
+}
+
+/** Type-checks every example (one file each) and returns the problems, located in the Markdown files. */
+function typeCheck(options: ts.CompilerOptions): string[] {
+  const program = ts.createProgram(
+    examples.map((_, index) => fileName(index)),
+    options,
+  );
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const text = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    const file = diagnostic.file?.fileName ?? '';
+    const index = /example-(\d+)\.ts$/.exec(file)?.[1];
+    if (index === undefined || diagnostic.file === undefined || diagnostic.start === undefined) {
+      return file ? `${relative(root, file)}: ${text}` : text;
+    }
+    const line = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line; // line 0 is `export {}`
+    return `${lineOf(examples[Number(index)], line - 1)}: ${text}`;
+  });
 }
 
 describe('documentation examples', () => {
@@ -73,6 +153,10 @@ describe('documentation examples', () => {
   const previous = process.env.ZK_CONNECT;
   beforeAll(() => {
     process.env.ZK_CONNECT = sharedConnectString();
+    scratch = mkdtempSync(join(root, '.docs-check-'));
+    // No "type": "module": under NodeNext the examples are CommonJS files, as in a project made by `nest new`.
+    writeFileSync(join(scratch, 'package.json'), '{ "private": true }\n');
+    examples.forEach((example, index) => writeFileSync(fileName(index), `export {};\n${example.code}\n`));
   });
   afterAll(() => {
     log.mockRestore();
@@ -86,26 +170,23 @@ describe('documentation examples', () => {
   });
 
   it('type-checks every example against the library', () => {
-    scratch = mkdtempSync(join(root, '.docs-check-'));
-    examples.forEach((example, index) => writeFileSync(fileName(index), `export {};\n${example.code}\n`));
-    const program = ts.createProgram(
-      examples.map((_, index) => fileName(index)),
-      compilerOptions,
-    );
-    const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-      const file = diagnostic.file?.fileName ?? '';
-      const index = /example-(\d+)\.ts$/.exec(file)?.[1];
-      if (index === undefined || diagnostic.file === undefined || diagnostic.start === undefined) return text;
-      const line = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line; // line 0 is `export {}`
-      const where = examples[Number(index)].where.split(':');
-      return `${where[0]}:${Number(where[1]) + line}: ${text}`;
-    });
-    expect(problems).toEqual([]);
+    expect(typeCheck(compilerOptions)).toEqual([]);
   });
 
-  const runnable = examples.filter((example) => example.mode === 'run');
-  it.each(runnable.map((example) => [example.where, example] as const))('runs %s', async (_where, example) => {
-    await expect(runExample(example)).resolves.toBeUndefined();
+  it('type-checks every example as a file of a CommonJS Nest project (module NodeNext: no top-level await)', () => {
+    expect(typeCheck(nestProjectOptions)).toEqual([]);
+  });
+
+  describe('run against the server', () => {
+    // Connected here, after the type-checks: they block the event loop for seconds, long enough to lose a connection.
+    const observer = sharedServerClient();
+    const runnable = examples.filter((example) => example.mode === 'run');
+    // The docs promise that every example removes what it creates, so running it again finds a clean server.
+    it.each(runnable.map((example) => [example.where, example] as const))('runs %s', async (where, example) => {
+      const before = new Set(await observer.getChildren('/'));
+      await expect(runExample(example)).resolves.toBeUndefined();
+      const left = (await observer.getChildren('/')).filter((name) => !before.has(name));
+      expect(left.map((name) => `${where} left /${name} behind`)).toEqual([]);
+    });
   });
 });
