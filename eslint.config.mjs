@@ -23,6 +23,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files that Node or Jest load as they are (no compile step).
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __filename: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['lib/nest/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-function-type': 'off' },
   },

@@ -1,6 +1,15 @@
 /** Unit tests need nothing; integration, interop and e2e tests talk to a real ZooKeeper started by test/support. */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // NestJS 12 ships ES modules only; see test/support/esm-package-transformer.js.
+  '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-package-transformer.js',
+};
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   // Per-project testTimeout is ignored by jest; this bounds every test (a hang guard, not a speed assertion).
