@@ -1,0 +1,33 @@
+import { CreateMode, Lock, ZooKeeperClient } from 'nestjs-zookeeper/client';
+import { ZookeeperTestCluster } from 'nestjs-zookeeper/testing';
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+// A plain ES module with no NestJS installed: the client and test entry points must load and work on their own.
+const cluster = await ZookeeperTestCluster.start({ size: 1 });
+try {
+  const client = new ZooKeeperClient({ connectString: cluster.connectString });
+  await client.connect();
+  try {
+    await client.create('/consumer/instances/member-', 'here', {
+      mode: CreateMode.EPHEMERAL_SEQUENTIAL,
+      makeParents: true,
+    });
+    const members = await client.getChildren('/consumer/instances');
+    check(members.length === 1 && members[0].startsWith('member-'), `one member listed (${members.join(', ')})`);
+
+    const lock = new Lock(client, '/consumer/lock', { identifier: 'client-app' });
+    const token = await lock.withLock(async () => lock.fencingToken);
+    check(typeof token === 'number' && token >= 0, `the lock gave a fencing token (${String(token)})`);
+
+    await client.delete('/consumer', { recursive: true });
+    check((await client.exists('/consumer')) === null, 'the tree is gone');
+    console.log(`consumer client passed: ephemeral sequential node, lock token ${String(token)}, recursive delete`);
+  } finally {
+    await client.close();
+  }
+} finally {
+  await cluster.stop();
+}

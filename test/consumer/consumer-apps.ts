@@ -1,0 +1,113 @@
+/** One application of the consumer checks: what a user's package.json and tsconfig.json would hold. */
+export interface ConsumerApp {
+  readonly name: string;
+  readonly description: string;
+  /** `"type": "module"` in package.json. */
+  readonly esm: boolean;
+  /** Besides nestjs-zookeeper (the packed tarball). */
+  readonly dependencies: Record<string, string>;
+  readonly devDependencies: Record<string, string>;
+  readonly tsconfig: object;
+  /** Folder beside this file copied to the app's src/; its main.ts prints "consumer … passed". */
+  readonly sources: string;
+  /** Adds the README's NestJS example to src/, unchanged. */
+  readonly readmeExample?: boolean;
+  /** Adds every TypeScript block of the README and docs/ to src/doc-examples/ (compiled, not run). */
+  readonly docExamples?: boolean;
+  /** Fails if npm installed anything under @nestjs/. */
+  readonly withoutNest?: boolean;
+}
+
+/**
+ * The compiler options of `nest new` (@nestjs/schematics 11 and 12, CommonJS and ESM templates), made strict and with
+ * `skipLibCheck: false`, so that our declaration files are checked against the application's NestJS.
+ */
+const nestCompilerOptions = {
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  resolvePackageJsonExports: true,
+  esModuleInterop: true,
+  isolatedModules: true,
+  declaration: true,
+  removeComments: true,
+  emitDecoratorMetadata: true,
+  experimentalDecorators: true,
+  allowSyntheticDefaultImports: true,
+  target: 'ES2023',
+  sourceMap: true,
+  strict: true,
+  strictPropertyInitialization: false,
+  skipLibCheck: false,
+  types: ['node'],
+  rootDir: 'src',
+  outDir: 'dist',
+};
+
+const nest12 = {
+  '@nestjs/common': '^12.0.1',
+  '@nestjs/core': '^12.0.1',
+  '@nestjs/platform-express': '^12.0.1',
+  '@nestjs/schedule': '^12.0.0',
+  '@nestjs/terminus': '^12.0.0',
+  'reflect-metadata': '^0.2.2',
+  rxjs: '^7.8.1',
+};
+
+/** TypeScript as `nest new` 12 installs it; @types/node for the Node.js the checks run on. */
+const nest12DevDependencies = { typescript: '^6.0.2', '@types/node': `^${process.versions.node.split('.')[0]}` };
+
+export const consumerApps: readonly ConsumerApp[] = [
+  {
+    name: 'nest12-esm',
+    description: 'NestJS 12, "type": "module"',
+    esm: true,
+    dependencies: nest12,
+    devDependencies: nest12DevDependencies,
+    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
+    sources: 'nest-app',
+    readmeExample: true,
+  },
+  {
+    name: 'nest12-cjs',
+    description: 'NestJS 12, CommonJS',
+    esm: false,
+    dependencies: nest12,
+    devDependencies: nest12DevDependencies,
+    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
+    sources: 'nest-app',
+    readmeExample: true,
+    docExamples: true,
+  },
+  {
+    name: 'nest11-cjs',
+    description: 'NestJS 11, CommonJS',
+    esm: false,
+    dependencies: {
+      '@nestjs/common': '^11.0.1',
+      '@nestjs/core': '^11.0.1',
+      '@nestjs/platform-express': '^11.0.1',
+      '@nestjs/schedule': '^6.0.0',
+      '@nestjs/terminus': '^11.0.0',
+      'reflect-metadata': '^0.2.2',
+      rxjs: '^7.8.1',
+    },
+    devDependencies: { typescript: '^5.7.3', '@types/node': nest12DevDependencies['@types/node'] },
+    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
+    sources: 'nest-app',
+    readmeExample: true,
+  },
+  {
+    name: 'client-esm',
+    description: 'plain Node.js ES module, no NestJS installed',
+    esm: true,
+    // Our .d.ts name rxjs's Observable (client.state$, watchData$): with skipLibCheck false, tsc needs its types.
+    dependencies: { rxjs: '^7.8.1' },
+    devDependencies: nest12DevDependencies,
+    tsconfig: {
+      compilerOptions: { ...nestCompilerOptions, experimentalDecorators: false, emitDecoratorMetadata: false },
+      include: ['src'],
+    },
+    sources: 'client-app',
+    withoutNest: true,
+  },
+];

@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { getZookeeperClientToken } from 'nestjs-zookeeper';
+import { ConnectionState, ZooKeeperClient } from 'nestjs-zookeeper/client';
+import { ZookeeperTestCluster } from 'nestjs-zookeeper/testing';
+import { AppModule } from './app.module.js';
+import { FLAGS_PATH, JobsService, LEADER_PATH, LOCK_PATH } from './jobs.service.js';
+import { within } from './wait-for.js';
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+/**
+ * A NestJS application as a user writes one, against a real server from nestjs-zookeeper/testing: it must see its
+ * @OnLeader, @ZkLock and @WatchNode methods run, report healthy over HTTP, shut down leaving nothing on the server,
+ * and then exit by itself (the runner ends a process that does not).
+ */
+async function main(): Promise<void> {
+  const cluster = await ZookeeperTestCluster.start({ size: 1 });
+  try {
+    const app = await NestFactory.create(AppModule.forServer(cluster.connectString), { logger: ['warn', 'error'] });
+    app.enableShutdownHooks();
+    let closed = false;
+    try {
+      await app.listen(0, '127.0.0.1');
+      const jobs = app.get(JobsService);
+      const client = app.get(ZooKeeperClient);
+      const audit = app.get<ZooKeeperClient>(getZookeeperClientToken('audit'));
+
+      await within(jobs.led.promise, '@OnLeader call');
+      check(jobs.leaderRuns === 1, `@OnLeader ran once (ran ${jobs.leaderRuns} times)`);
+
+      const token = await jobs.report();
+      check(typeof token === 'number' && token >= 0, `@ZkLock gave a fencing token (${String(token)})`);
+      check((await client.getChildren(LOCK_PATH)).length === 0, '@ZkLock released its lock node');
+
+      await client.create(FLAGS_PATH, JSON.stringify({ beta: true }), { makeParents: true });
+      await within(
+        jobs.flagsSeen((flags) => isDeepStrictEqual(flags, { beta: true })),
+        '@WatchNode value { beta: true }',
+      );
+
+      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      const health = (await response.json()) as { status: string; info: Record<string, { status: string }> };
+      check(response.status === 200 && health.status === 'ok', `GET /health is ok (${JSON.stringify(health)})`);
+      check(
+        health.info.zookeeper?.status === 'up' && health.info['audit-zookeeper']?.status === 'up',
+        'both clients (forRoot and forRootAsync) are up',
+      );
+      check(
+        audit.state === ConnectionState.CONNECTED && audit !== client,
+        'the forRootAsync client is its own session',
+      );
+
+      await app.close();
+      closed = true;
+      check(
+        client.state === ConnectionState.LOST && audit.state === ConnectionState.LOST,
+        'app.close() ended both sessions',
+      );
+
+      const observer = new ZooKeeperClient({ connectString: cluster.connectString });
+      await observer.connect();
+      try {
+        const candidates = await observer.getChildren(LEADER_PATH);
+        check(candidates.length === 0, `the election node went with the session (${candidates.join(', ')})`);
+      } finally {
+        await observer.close();
+      }
+      console.log(`consumer app passed: leader 1 time, fencing token ${String(token)}, watch, health, clean shutdown`);
+    } finally {
+      if (!closed) await app.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+void main();
