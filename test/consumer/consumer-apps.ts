@@ -8,8 +8,17 @@ export interface ConsumerApp {
   readonly dependencies: Record<string, string>;
   readonly devDependencies: Record<string, string>;
   readonly tsconfig: object;
-  /** Folder beside this file copied to the app's src/; its main.ts prints "consumer … passed". */
-  readonly sources: string;
+  /** A folder beside this file, copied into the app (to `src/` unless `to` says otherwise). */
+  readonly sources: { readonly from: string; readonly to?: string };
+  /**
+   * Code blocks of the README and docs/ written into the app as files, found by their first line (`// <block>`), to
+   * `to` (default: the block's own path), so the files the docs show are the ones checked.
+   */
+  readonly docFiles?: readonly { readonly block: string; readonly to?: string }[];
+  /** Whether `tsc -p .` builds the app before it runs (default true). */
+  readonly compile?: boolean;
+  /** What runs then: each must exit 0 by itself and print a line that `passed` matches. */
+  readonly runs: readonly { readonly command: string; readonly args: readonly string[]; readonly passed: RegExp }[];
   /** Adds the README's NestJS example to src/, unchanged. */
   readonly readmeExample?: boolean;
   /** Adds every TypeScript block of the README and docs/ to src/doc-examples/ (compiled, not run). */
@@ -54,7 +63,11 @@ const nest12 = {
 };
 
 /** TypeScript as `nest new` 12 installs it; @types/node for the Node.js the checks run on. */
-const nest12DevDependencies = { typescript: '^6.0.2', '@types/node': `^${process.versions.node.split('.')[0]}` };
+const nodeMajor = process.versions.node.split('.')[0];
+const nest12DevDependencies = { typescript: '^6.0.2', '@types/node': `^${nodeMajor}` };
+
+/** The Nest apps' check: src/main.ts prints "consumer app passed" once everything it checks held. */
+const runMain = [{ command: process.execPath, args: ['dist/main.js'], passed: /^consumer app passed/m }];
 
 export const consumerApps: readonly ConsumerApp[] = [
   {
@@ -64,7 +77,8 @@ export const consumerApps: readonly ConsumerApp[] = [
     dependencies: nest12,
     devDependencies: nest12DevDependencies,
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
-    sources: 'nest-app',
+    sources: { from: 'nest-app' },
+    runs: runMain,
     readmeExample: true,
   },
   {
@@ -74,7 +88,8 @@ export const consumerApps: readonly ConsumerApp[] = [
     dependencies: nest12,
     devDependencies: nest12DevDependencies,
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
-    sources: 'nest-app',
+    sources: { from: 'nest-app' },
+    runs: runMain,
     readmeExample: true,
     docExamples: true,
   },
@@ -93,7 +108,8 @@ export const consumerApps: readonly ConsumerApp[] = [
     },
     devDependencies: { typescript: '^5.7.3', '@types/node': nest12DevDependencies['@types/node'] },
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
-    sources: 'nest-app',
+    sources: { from: 'nest-app' },
+    runs: runMain,
     readmeExample: true,
   },
   {
@@ -107,7 +123,31 @@ export const consumerApps: readonly ConsumerApp[] = [
       compilerOptions: { ...nestCompilerOptions, experimentalDecorators: false, emitDecoratorMetadata: false },
       include: ['src'],
     },
-    sources: 'client-app',
+    sources: { from: 'client-app' },
+    docFiles: [{ block: 'test/greeting.test.ts', to: 'src/greeting.test.ts' }],
+    runs: [
+      { command: process.execPath, args: ['dist/main.js'], passed: /^consumer client passed/m },
+      { command: process.execPath, args: ['--test', 'dist/greeting.test.js'], passed: /^# pass [1-9]/m },
+    ],
+    withoutNest: true,
+  },
+  {
+    name: 'jest-shared-server',
+    description: "Jest with docs/testing.md's globalSetup and globalTeardown",
+    esm: false,
+    dependencies: { rxjs: '^7.8.1' },
+    devDependencies: {
+      jest: '^30.0.0',
+      'ts-jest': '^29.4.0',
+      typescript: '^5.9.0',
+      '@types/jest': '^30.0.0',
+      '@types/node': `^${nodeMajor}`,
+    },
+    tsconfig: { compilerOptions: { ...nestCompilerOptions, rootDir: '.', types: ['node', 'jest'] } },
+    sources: { from: 'jest-app', to: 'test' },
+    docFiles: [{ block: 'jest.config.js' }, { block: 'test/global-setup.ts' }, { block: 'test/global-teardown.ts' }],
+    compile: false,
+    runs: [{ command: 'npx', args: ['jest'], passed: /^Tests:\s+1 passed, 1 total/m }],
     withoutNest: true,
   },
 ];

@@ -8,9 +8,9 @@
  * Usage: npm run test:consumers [-- name ...]   (KEEP_CONSUMER_APPS=1 keeps the folders for a look afterwards)
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { markdownExamples } from '../support/markdown-examples';
 import { consumerApps, ConsumerApp } from './consumer-apps';
 
@@ -63,14 +63,19 @@ async function pack(destination: string): Promise<string> {
   return join(destination, filename);
 }
 
+const documents = (): string[] => [
+  join(root, 'README.md'),
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join(root, 'docs', name)),
+];
+
 /** Every TypeScript block of the README and docs/, as modules, so that they compile in the application's setting. */
 function writeDocExamples(srcDir: string): number {
-  const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'))];
   const target = join(srcDir, 'doc-examples');
   mkdirSync(target, { recursive: true });
   let count = 0;
-  for (const file of files) {
-    const path = file === 'README.md' ? join(root, file) : join(root, 'docs', file);
+  for (const path of documents()) {
     for (const example of markdownExamples(path, relative(root, path))) {
       const name = example.where.replace(/[^A-Za-z0-9]+/g, '-');
       writeFileSync(join(target, `${name}.ts`), `// ${example.where}\nexport {};\n${example.code}\n`);
@@ -78,6 +83,20 @@ function writeDocExamples(srcDir: string): number {
     }
   }
   return count;
+}
+
+/** The one code block of the README or docs/ (any language) whose first line is `// <name>` or `// <name>: …`. */
+function docBlock(name: string): string {
+  const found: string[] = [];
+  for (const path of documents()) {
+    for (const match of readFileSync(path, 'utf8').matchAll(/^```[^\n]*\n([\s\S]*?)^```$/gm)) {
+      const first = /^\/\/ (\S+?):?(?:\s|$)/.exec(match[1]);
+      if (first?.[1] === name) found.push(match[1]);
+    }
+  }
+  if (found.length !== 1)
+    throw new Error(`expected one block '// ${name}' in README.md and docs/, found ${found.length}`);
+  return found[0];
 }
 
 /** The README's NestJS example, unchanged: it must compile in a new NestJS application. */
@@ -101,9 +120,14 @@ async function install(app: ConsumerApp, tarball: string, dir: string): Promise<
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
   writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(app.tsconfig, null, 2)}\n`);
   const src = join(dir, 'src');
-  cpSync(join(__dirname, app.sources), src, { recursive: true });
+  cpSync(join(__dirname, app.sources.from), join(dir, app.sources.to ?? 'src'), { recursive: true });
   if (app.readmeExample) writeReadmeNestExample(src);
   if (app.docExamples) writeDocExamples(src);
+  for (const file of app.docFiles ?? []) {
+    const target = join(dir, file.to ?? file.block);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, docBlock(file.block));
+  }
 
   const installed = await step(`${app.name}: npm install`, 'npm', ['install', '--no-audit', '--no-fund'], dir, 600_000);
   const ours = installed.output
@@ -123,11 +147,16 @@ async function install(app: ConsumerApp, tarball: string, dir: string): Promise<
 }
 
 async function compileAndRun(app: ConsumerApp, dir: string): Promise<string> {
-  await step(`${app.name}: tsc`, 'npx', ['tsc', '-p', '.'], dir, 300_000);
-  const ran = await step(`${app.name}: node dist/main.js`, process.execPath, ['dist/main.js'], dir, 240_000);
-  const passed = ran.output.split('\n').find((line) => line.startsWith('consumer ') && line.includes(' passed'));
-  if (!passed) throw new CheckFailure(`${app.name}: node dist/main.js`, ran, 'exited 0 without its "passed" line');
-  return passed;
+  if (app.compile ?? true) await step(`${app.name}: tsc`, 'npx', ['tsc', '-p', '.'], dir, 300_000);
+  const passed: string[] = [];
+  for (const { command, args, passed: expected } of app.runs) {
+    const name = `${app.name}: ${command === process.execPath ? 'node' : command} ${args.join(' ')}`;
+    const ran = await step(name, command, [...args], dir, 240_000);
+    const line = ran.output.split('\n').find((text) => expected.test(text));
+    if (line === undefined) throw new CheckFailure(name, ran, `exited 0 without a line matching ${String(expected)}`);
+    passed.push(line.trim());
+  }
+  return passed.join('; ');
 }
 
 async function main(): Promise<void> {
