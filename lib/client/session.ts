@@ -165,6 +165,9 @@ export class Session implements ConnectionListener {
         this.stopError = null;
         this.closing = null;
         this.seenReadWrite = false;
+        // A new connect() after one that gave up dials at once: the back-off of the failed one could otherwise outlast
+        // a short connectTimeoutMs, and every later connect() would time out without dialing (callers back off).
+        this.hosts.onSuccess();
       }
       this.running = true;
       const generation = ++this.generation;

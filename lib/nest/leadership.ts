@@ -1,7 +1,8 @@
 import type { Logger } from '@nestjs/common';
 import { Election } from '../client';
 import type { ZooKeeperClient } from '../client';
-import { HANDLER_FAILED, describeError } from './zookeeper.messages';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HANDLER_FAILED, LEADER_RETRY, describeError } from './zookeeper.messages';
 
 /** An `@OnLeader()` method bound to its instance. */
 export interface LeaderHandler {
@@ -23,12 +24,20 @@ export class Leadership {
   private readonly running = new Set<Promise<void>>();
   private lastTerm: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Aborted by `close()`: ends a pause before joining again. */
+  private readonly closedSignal = new AbortController();
+  /** Terms in a row whose handlers threw; sets the pause before joining again. */
+  private failedTerms = 0;
 
   constructor(
     private readonly client: ZooKeeperClient,
     readonly path: string,
     private identifier: string,
     private readonly logger: Logger,
+    private readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number } = {
+      initialDelayMs: 1000,
+      maxDelayMs: 60_000,
+    },
   ) {}
 
   /**
@@ -68,6 +77,7 @@ export class Leadership {
   /** Leaves for good (application shutdown): a `yield()` in progress does not contend again. */
   async close(deadline: Promise<void>): Promise<void> {
     this.closed = true;
+    this.closedSignal.abort();
     await this.leave(deadline);
   }
 
@@ -89,11 +99,28 @@ export class Leadership {
     // A new term waits for the previous one's handlers to wind down, so they never run twice at once.
     const previous = this.lastTerm;
     const run: Promise<void> = previous.then(async () => {
-      if (!signal.aborted) await Promise.allSettled(this.handlers.map((handler) => this.callHandler(handler, signal)));
+      let failed = false;
+      if (!signal.aborted) {
+        const outcomes = await Promise.all(this.handlers.map((handler) => this.callHandler(handler, signal)));
+        failed = outcomes.includes(false);
+      }
       this.running.delete(run);
       const release = this.handlers.some((handler) => handler.releaseOnReturn);
+      if (!release || this.election !== election || !election.isLeader) return;
       // This term's handlers are done: no need to wait for them again while leaving.
-      if (release && this.election === election && election.isLeader) await this.yield(Promise.resolve());
+      if (!failed) {
+        this.failedTerms = 0;
+        await this.yield(Promise.resolve());
+        return;
+      }
+      // A handler that throws at once would otherwise lead, fail and lead again in a tight loop: step aside now (so
+      // another process can lead) and come back after a growing pause.
+      this.failedTerms++;
+      await this.leave(Promise.resolve());
+      const delayMs = retryDelay(this.retry, this.failedTerms);
+      this.logger.warn(LEADER_RETRY(this.path, this.failedTerms, delayMs));
+      await sleep(delayMs, undefined, { signal: this.closedSignal.signal }).catch(() => undefined);
+      if (!this.closed) await this.start();
     });
     this.running.add(run);
     this.lastTerm = run.catch((error: unknown) =>
@@ -101,11 +128,20 @@ export class Leadership {
     );
   }
 
-  private async callHandler(handler: LeaderHandler, signal: AbortSignal): Promise<void> {
+  /** Runs one handler; resolves whether it returned without throwing (a throw is logged here). */
+  private async callHandler(handler: LeaderHandler, signal: AbortSignal): Promise<boolean> {
     try {
       await handler.call(signal);
+      return true;
     } catch (error) {
       this.logger.error(HANDLER_FAILED('OnLeader', handler.where, this.path, error), (error as Error)?.stack);
+      return false;
     }
   }
+}
+
+/** The pause after `failures` failed terms in a row: doubling from the initial delay to the maximum, each ±20%. */
+function retryDelay(retry: { readonly initialDelayMs: number; readonly maxDelayMs: number }, failures: number): number {
+  const base = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** Math.min(failures - 1, 30));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
 }

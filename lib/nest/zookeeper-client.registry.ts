@@ -9,10 +9,13 @@ import {
   ZOOKEEPER_LOGGER_CONTEXT,
 } from './zookeeper.constants';
 import {
-  BACKGROUND_CONNECT_FAILED,
+  CONNECT_ATTEMPT_FAILED,
   CONNECT_FAILED,
   DUPLICATE_CLIENT,
+  INVALID_CLIENT_OPTIONS,
   MISSING_CLIENT,
+  OUTAGE_ENDED,
+  OUTAGE_STARTED,
   SESSION_LOST,
   SESSION_RENEWED,
   describeError,
@@ -22,12 +25,17 @@ import {
 export interface RegisteredClient {
   readonly name: string;
   readonly client: ZooKeeperClient;
-  /** Settles when the first connection attempt ends (rejects if it failed). */
-  readonly connected: Promise<void>;
+  /**
+   * Resolves `true` once the client has a session for the first time, however many attempts that took (at once for a
+   * client bootstrap waited for), or `false` if the application shut down or closed the client before that.
+   */
+  readonly firstSession: Promise<boolean>;
   /** Whether bootstrap waited for the connection (`waitForConnection`). */
   readonly waitedForConnection: boolean;
   readonly identity: string;
   readonly shutdownTimeoutMs: number;
+  /** The pause before an election is joined again after a failed `@OnLeader()` term (see `onLeaderRetry`). */
+  readonly onLeaderRetry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
 }
 
 /**
@@ -50,23 +58,38 @@ export class ZookeeperClientRegistry {
       await this.abandon();
       throw new Error(DUPLICATE_CLIENT(name));
     }
-    const { waitForConnection = true, shutdownTimeoutMs, identity, ...clientOptions } = options;
-    const client = new ZooKeeperClient(clientOptions);
+    const { waitForConnection = true, shutdownTimeoutMs, identity, onLeaderRetry, ...clientOptions } = options;
+    let client: ZooKeeperClient;
+    try {
+      checkRetryOptions(onLeaderRetry);
+      client = new ZooKeeperClient(clientOptions);
+    } catch (error) {
+      await this.abandon();
+      throw new Error(INVALID_CLIENT_OPTIONS(name, error), { cause: error });
+    }
     const connected = client.connect();
-    this.clients.set(name, {
+    const registered: RegisteredClient = {
       name,
       client,
-      connected,
+      firstSession: waitForConnection
+        ? connected.then(() => true)
+        : connected.then(
+            () => true,
+            (error: unknown) => this.connectUntilSession(name, client, clientOptions.connectString, error),
+          ),
       waitedForConnection: waitForConnection,
       identity: identity ?? `${hostname()}:${process.pid}`,
       shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
-    });
+      onLeaderRetry: {
+        initialDelayMs: onLeaderRetry?.initialDelayMs ?? 1000,
+        maxDelayMs: onLeaderRetry?.maxDelayMs ?? 60_000,
+      },
+    };
+    // Bootstrap turns a failed first attempt into its own error; nobody else waits on this promise then.
+    registered.firstSession.catch(() => undefined);
+    this.clients.set(name, registered);
     if (!waitForConnection) {
-      connected.catch((error: unknown) => {
-        this.logger.error(BACKGROUND_CONNECT_FAILED(name, error));
-        void this.renewSession(name, client);
-      });
-      this.renewExpiredSessions(name, client);
+      this.reportOutages(name, client, clientOptions.connectString);
       return client;
     }
     try {
@@ -75,48 +98,85 @@ export class ZookeeperClientRegistry {
       await this.abandon();
       throw new Error(CONNECT_FAILED(name, options.connectString, error), { cause: error });
     }
-    this.renewExpiredSessions(name, client);
+    this.reportOutages(name, client, clientOptions.connectString);
     return client;
   }
 
   /**
-   * A client whose session expired stays LOST until someone connects it again, and everything the decorators run
-   * (elections, watches, locks) waits for a connection: for a long-running application the module opens a new session.
-   * Only after an expiry: a session the application ended with `client.close()` stays closed.
+   * The first attempt of a client bootstrap did not wait for failed: the outage is reported once, then every further
+   * attempt (see `renewSession`) until one gets a session. Resolves whether the client got one before shutdown.
    */
-  private renewExpiredSessions(name: string, client: ZooKeeperClient): void {
+  private async connectUntilSession(
+    name: string,
+    client: ZooKeeperClient,
+    connectString: string,
+    firstError: unknown,
+  ): Promise<boolean> {
+    if (this.stopped(client)) return false;
+    const since = Date.now();
+    this.logger.error(CONNECT_ATTEMPT_FAILED(name, connectString, 1, firstError));
+    this.logger.warn(OUTAGE_STARTED(name, connectString));
+    const renewed = await this.renewSession(name, client, connectString, 2);
+    if (renewed) this.logger.log(OUTAGE_ENDED(name, client.sessionId, Date.now() - since));
+    return renewed;
+  }
+
+  /**
+   * Tells the story of the connection after startup: a WARN when it is lost, an INFO with the outage's length when it
+   * is back. A client whose session expired stays LOST until someone connects it again, and everything the decorators
+   * run (elections, watches, locks) waits for a connection: for a long-running application the module opens a new
+   * session. Only after an expiry: a session the application ended with `client.close()` stays closed.
+   */
+  private reportOutages(name: string, client: ZooKeeperClient, connectString: string): void {
+    let suspendedAt: number | undefined;
     client.on('state', (state, previous, reason) => {
-      if (
-        state === ConnectionState.LOST &&
-        previous !== ConnectionState.LOST &&
-        reason === 'expired' &&
-        !this.shutdown.signal.aborted
-      ) {
+      if (this.shutdown.signal.aborted) return;
+      if (state === ConnectionState.SUSPENDED && previous !== ConnectionState.SUSPENDED) {
+        suspendedAt = Date.now();
+        this.logger.warn(OUTAGE_STARTED(name, client.server ?? 'the ensemble'));
+      } else if (state === ConnectionState.CONNECTED && previous === ConnectionState.SUSPENDED) {
+        this.logger.log(OUTAGE_ENDED(name, client.sessionId, Date.now() - (suspendedAt ?? Date.now())));
+        suspendedAt = undefined;
+      } else if (state === ConnectionState.LOST && previous !== ConnectionState.LOST && reason === 'expired') {
+        const since = suspendedAt ?? Date.now();
+        suspendedAt = undefined;
         this.logger.warn(SESSION_LOST(name));
-        void this.renewSession(name, client);
+        void this.renewSession(name, client, connectString, 1).then((renewed) => {
+          if (renewed) this.logger.log(SESSION_RENEWED(name, client.sessionId, Date.now() - since));
+        });
       }
     });
   }
 
   /**
-   * Connects until it works (backing off from 250 ms up to 10 s between attempts) or the application shuts down, or
-   * the application closes the client. The first attempt starts at once, even from the 'state' listener on LOST.
+   * Connects until it works (backing off from 250 ms to about 10 s between attempts, with jitter) or the application
+   * shuts down or closes the client; each failed attempt is one ERROR line saying when the next one starts. The first
+   * attempt starts at once, even from the 'state' listener on LOST. Resolves whether a session was opened.
    */
-  private async renewSession(name: string, client: ZooKeeperClient): Promise<void> {
-    let delayMs = 0;
-    for (;;) {
+  private async renewSession(
+    name: string,
+    client: ZooKeeperClient,
+    connectString: string,
+    firstAttempt: number,
+  ): Promise<boolean> {
+    let delayMs = firstAttempt > 1 ? reconnectDelay(0) : 0;
+    for (let attempt = firstAttempt; ; attempt++) {
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-      if (this.shutdown.signal.aborted || client.state !== ConnectionState.LOST || client.closed) return;
+      if (this.stopped(client) || client.state !== ConnectionState.LOST) return client.state !== ConnectionState.LOST;
       try {
         await client.connect();
-        this.logger.log(SESSION_RENEWED(name, client.sessionId));
-        return;
+        return true;
       } catch (error) {
-        if (this.shutdown.signal.aborted) return;
-        this.logger.warn(BACKGROUND_CONNECT_FAILED(name, error));
-        delayMs = Math.min(Math.max(delayMs * 2, 250), 10_000);
+        if (this.stopped(client)) return false;
+        delayMs = reconnectDelay(delayMs);
+        this.logger.error(CONNECT_ATTEMPT_FAILED(name, connectString, attempt, error, delayMs));
       }
     }
+  }
+
+  /** Whether the application is shutting down or closed the client itself: then no attempt is made or reported. */
+  private stopped(client: ZooKeeperClient): boolean {
+    return this.shutdown.signal.aborted || client.closed;
   }
 
   /**
@@ -158,5 +218,26 @@ export class ZookeeperClientRegistry {
         }
       }),
     );
+  }
+}
+
+/** The next pause between connection attempts: doubling from 250 ms to 10 s, each ±20% so a fleet spreads out. */
+function reconnectDelay(previousMs: number): number {
+  const base = Math.min(Math.max(previousMs * 2, 250), 10_000);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** `onLeaderRetry` must hold positive whole numbers of milliseconds, the maximum no less than the initial pause. */
+function checkRetryOptions(retry: ZookeeperModuleOptions['onLeaderRetry']): void {
+  if (retry === undefined) return;
+  if (retry === null || typeof retry !== 'object') throw new TypeError('onLeaderRetry must be an object');
+  for (const key of ['initialDelayMs', 'maxDelayMs'] as const) {
+    const value = retry[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      throw new TypeError(`onLeaderRetry.${key} must be a positive integer (ms), got ${String(value)}`);
+    }
+  }
+  if ((retry.maxDelayMs ?? 60_000) < (retry.initialDelayMs ?? 1000)) {
+    throw new TypeError('onLeaderRetry.maxDelayMs must not be less than onLeaderRetry.initialDelayMs');
   }
 }

@@ -15,14 +15,35 @@ export const DUPLICATE_CLIENT = (name: string): string =>
 export const CONNECT_FAILED = (name: string, connectString: string, cause: unknown): string =>
   `ZooKeeper client "${name}" could not connect to ${connectString}: ${describeError(cause)}`;
 
-export const BACKGROUND_CONNECT_FAILED = (name: string, cause: unknown): string =>
-  `ZooKeeper client "${name}" failed to connect in the background: ${describeError(cause)}`;
+export const INVALID_CLIENT_OPTIONS = (name: string, cause: unknown): string =>
+  `ZooKeeper client "${name}" has invalid options (ZookeeperModule.forRoot/forRootAsync): ${describeError(cause)}`;
+
+export const CONNECT_ATTEMPT_FAILED = (
+  name: string,
+  connectString: string,
+  attempt: number,
+  cause: unknown,
+  nextInMs?: number,
+): string =>
+  `ZooKeeper client "${name}": connection attempt ${attempt} to ${connectString} failed: ${describeError(cause)}` +
+  (nextInMs === undefined ? '' : `; next attempt in ${formatDuration(nextInMs)}`);
+
+export const BACKGROUND_START_FAILED = (name: string, cause: unknown): string =>
+  `ZooKeeper client "${name}" connected, but starting its elections and watches failed: ${describeError(cause)}`;
+
+export const OUTAGE_STARTED = (name: string, where: string): string =>
+  `ZooKeeper client "${name}" has no connection to ${where}: retrying; elections, watches and locks wait for it.`;
+
+export const OUTAGE_ENDED = (name: string, sessionId: bigint, durationMs: number): string =>
+  `ZooKeeper client "${name}" is connected again (session 0x${sessionId.toString(16)}) after an outage of ` +
+  `${formatDuration(durationMs)}.`;
 
 export const SESSION_LOST = (name: string): string =>
   `ZooKeeper client "${name}" lost its session (expired): opening a new session.`;
 
-export const SESSION_RENEWED = (name: string, sessionId: bigint): string =>
-  `ZooKeeper client "${name}" has a new session 0x${sessionId.toString(16)}.`;
+export const SESSION_RENEWED = (name: string, sessionId: bigint, durationMs: number): string =>
+  `ZooKeeper client "${name}" has a new session 0x${sessionId.toString(16)} (${formatDuration(durationMs)} ` +
+  `without one).`;
 
 export const NON_STATIC_PROVIDER = (decorator: string, className: string, methodName: string): string =>
   `@${decorator}() on ${methodRef(className, methodName)} cannot be used: ${className} is request-scoped or transient ` +
@@ -64,6 +85,10 @@ export const OUTSIDE_ZK_LOCK = (what: string): string =>
 export const HANDLER_FAILED = (decorator: string, referencedFrom: string, path: string, cause: unknown): string =>
   `@${decorator}("${path}") handler ${referencedFrom} threw: ${describeError(cause)}`;
 
+export const LEADER_RETRY = (path: string, failures: number, delayMs: number): string =>
+  `Election ${path}: left after ${failures === 1 ? 'a failed term' : `${failures} failed terms in a row`}; ` +
+  `joining again in ${formatDuration(delayMs)}.`;
+
 export const BOOTSTRAP_CLEANUP_FAILED = (step: string, subject: string, cause: unknown): string =>
   `Bootstrap failed, and so did closing what the ZooKeeper module had opened (step "${step}", ${subject}; the ` +
   `remaining steps ran and the bootstrap error is rethrown): ${describeError(cause)}`;
@@ -74,6 +99,11 @@ export const SHUTDOWN_STEP_FAILED = (step: string, subject: string, cause: unkno
 
 export const SHUTDOWN_DEADLINE = (step: string, timeoutMs: number): string =>
   `Shutdown gave up waiting for "${step}" after ${timeoutMs} ms (shutdownTimeoutMs); going on.`;
+
+/** `850 ms`, `12.3 s`: how log lines give durations. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 /** An error's message, or the value itself when something other than an Error was thrown. */
 export function describeError(error: unknown): string {

@@ -19,6 +19,7 @@ import { ZookeeperClientRegistry } from './zookeeper-client.registry';
 import type { RegisteredClient } from './zookeeper-client.registry';
 import { DEFAULT_ZOOKEEPER_CLIENT_NAME, ZOOKEEPER_LOGGER_CONTEXT } from './zookeeper.constants';
 import {
+  BACKGROUND_START_FAILED,
   BOOTSTRAP_CLEANUP_FAILED,
   HANDLER_FAILED,
   SHUTDOWN_STEP_FAILED,
@@ -190,7 +191,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
       if (registered.waitedForConnection) waiting.push(start);
       else
         start.catch((error: unknown) =>
-          this.logger.error(`ZooKeeper client "${registered.name}": ${describeError(error)}`),
+          this.logger.error(BACKGROUND_START_FAILED(registered.name, error), (error as Error | undefined)?.stack),
         );
     }
     try {
@@ -268,9 +269,12 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     }
   }
 
+  /**
+   * Starts the elections and watches of one client once it first has a session, however long that takes (a client
+   * bootstrap did not wait for may connect minutes later); once only, and not at all if shutdown came first.
+   */
   private async startClientWork(registered: RegisteredClient): Promise<void> {
-    await registered.connected;
-    if (this.closing) return;
+    if (!(await registered.firstSession) || this.closing) return;
     const leaderships = [...this.leaderships.entries()]
       .filter(([key]) => key.startsWith(`${registered.name}\0`))
       .map(([, leadership]) => leadership);
@@ -306,8 +310,8 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const key = this.key(clientName, path);
     let leadership = this.leaderships.get(key);
     if (!leadership) {
-      const { client, identity } = this.clients.get(clientName, referencedFrom);
-      leadership = new Leadership(client, path, identity, this.logger);
+      const { client, identity, onLeaderRetry } = this.clients.get(clientName, referencedFrom);
+      leadership = new Leadership(client, path, identity, this.logger, onLeaderRetry);
       this.leaderships.set(key, leadership);
     }
     return leadership;

@@ -22,6 +22,13 @@ export interface ZookeeperModuleOptions extends ZooKeeperClientOptions {
    * `contenders()` tells who holds what.
    */
   identity?: string;
+  /**
+   * When an `@OnLeader({ releaseOnReturn: true })` method throws, this process leaves the election (another one can
+   * lead) and joins it again only after a pause, so a method that fails at once does not spin: the pause starts at
+   * `initialDelayMs` (default 1000), doubles after each consecutive failure up to `maxDelayMs` (default 60000), each
+   * ±20%, and a term whose methods succeed resets it. The log gives the pause.
+   */
+  onLeaderRetry?: { initialDelayMs?: number; maxDelayMs?: number };
 }
 
 /**

@@ -16,10 +16,11 @@ function orchestratorWithElections(): {
   const registered: RegisteredClient = {
     name: 'default',
     client: {} as ZooKeeperClient,
-    connected: Promise.resolve(),
+    firstSession: Promise.resolve(true),
     waitedForConnection: true,
     identity: 'test-instance',
     shutdownTimeoutMs: 10_000,
+    onLeaderRetry: { initialDelayMs: 1000, maxDelayMs: 60_000 },
   };
   const closeAll = jest.fn(async () => undefined);
   const registry = {
