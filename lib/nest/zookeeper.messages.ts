@@ -89,6 +89,16 @@ export const LEADER_RETRY = (path: string, failures: number, delayMs: number): s
   `Election ${path}: left after ${failures === 1 ? 'a failed term' : `${failures} failed terms in a row`}; ` +
   `joining again in ${formatDuration(delayMs)}.`;
 
+export const PARSE_FAILED = (
+  referencedFrom: string,
+  path: string,
+  parse: string,
+  bytes: number | undefined,
+  cause: unknown,
+): string =>
+  `@WatchNode("${path}"): could not parse the node's data (${bytes ?? 0} bytes, parse: ${parse}), so ` +
+  `${referencedFrom} was not called for this change: ${describeError(cause)}`;
+
 export const BOOTSTRAP_CLEANUP_FAILED = (step: string, subject: string, cause: unknown): string =>
   `Bootstrap failed, and so did closing what the ZooKeeper module had opened (step "${step}", ${subject}; the ` +
   `remaining steps ran and the bootstrap error is rethrown): ${describeError(cause)}`;

@@ -22,6 +22,7 @@ import {
   BACKGROUND_START_FAILED,
   BOOTSTRAP_CLEANUP_FAILED,
   HANDLER_FAILED,
+  PARSE_FAILED,
   SHUTDOWN_STEP_FAILED,
   SHUTTING_DOWN,
   describeError,
@@ -108,8 +109,17 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
       subject: `@WatchNode("${metadata.path}") on ${where}`,
       start: async ({ client }) => {
         const watch = new DataWatch(client, metadata.path, async (data: Buffer | null, stat: Stat | null) => {
+          const parse = metadata.parse ?? 'buffer';
+          let value: unknown;
           try {
-            const value = data === null ? null : parseNodeData(data, metadata.parse ?? 'buffer');
+            value = data === null ? null : parseNodeData(data, parse);
+          } catch (error) {
+            this.logger.error(
+              PARSE_FAILED(where, metadata.path, typeof parse === 'function' ? 'custom' : parse, data?.length, error),
+            );
+            return;
+          }
+          try {
             await handler(value, stat);
           } catch (error) {
             this.logger.error(HANDLER_FAILED('WatchNode', where, metadata.path, error), (error as Error)?.stack);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import type { Stat } from '../../lib/client';
 import { WatchChildren, WatchNode } from '../../lib/nest';
@@ -46,6 +46,7 @@ describe('@WatchNode / @WatchChildren across three app instances', () => {
   it('sees every change of the node in every instance, and survives a throwing handler', async () => {
     const path = uniquePath('flags');
     const Flags = flagWatcher(path, uniquePath('dir'));
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     apps = await startApps(3, { providers: [Flags] });
     const flags = apps.map((app) => app.get(Flags));
     // Called once at bootstrap, before app.init() resolved: the node does not exist yet.
@@ -74,6 +75,19 @@ describe('@WatchNode / @WatchChildren across three app instances', () => {
     expect(flags.map((f) => f.values)).toEqual([expected, expected, expected]);
     expect(flags[0].versions).toEqual([null, 0, 1, 3, 4, null]);
     expect(flags[0].raw).toEqual(['missing', '13 bytes', '16 bytes', '8 bytes', '14 bytes', '0 bytes', 'missing']);
+
+    // The log tells the two failures apart: a value that did not parse (the handler never ran), a handler that threw.
+    const logged = errors.mock.calls.map(([message]) => String(message));
+    errors.mockRestore();
+    const parseFailures = logged.filter((message) => message.includes('could not parse'));
+    expect(parseFailures).toHaveLength(3);
+    expect(parseFailures[0]).toMatch(
+      /^@WatchNode\(".*"\): could not parse the node's data \(8 bytes, parse: json\), so \w+\.onFlags\(\) was not called/,
+    );
+    expect(
+      logged.filter((message) => /handler .*onFlags\(\) threw: this handler throws on purpose/.test(message)),
+    ).toHaveLength(3);
+    expect(logged.filter((message) => /threw: .*JSON/.test(message))).toEqual([]);
   });
 
   it('calls @WatchChildren with the children list on every change', async () => {
