@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -5,7 +6,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { ConnectionState, NoNodeError, ZooKeeperClient } from '../../lib/client';
 import { OnLeader, WatchNode, ZookeeperModule } from '../../lib/nest';
 import type { ZookeeperModuleOptions } from '../../lib/nest';
-import { FaultProxy } from '../../lib/testing';
+import { FaultProxy, expireSession } from '../../lib/testing';
 import { waitFor } from '../support/wait-for';
 import { sharedConnectString, uniquePath } from '../support/zk';
 
@@ -173,6 +174,42 @@ describe('startup while the ensemble cannot be reached (waitForConnection: false
     expect(worker.flags).toEqual([]);
     expect(await contenders(`${root}/leader`)).toEqual([]);
     expect(logger.at('error')).toHaveLength(errorsBefore);
+  });
+
+  it('closes during a first attempt that has not given up yet: no ERROR, nothing runs', async () => {
+    const root = uniquePath('close-during-first-attempt');
+    const { app, proxy, logger, worker, client } = await start(root, { connectTimeoutMs: 60_000 });
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    proxy.allow();
+    expect(client.closed).toBe(true);
+    expect(worker.leaderCalls).toBe(0);
+    expect(worker.flags).toEqual([]);
+    expect(await contenders(`${root}/leader`)).toEqual([]);
+    expect(logger.at('error')).toEqual([]);
+  });
+
+  it('runs each decorated method on one election node and one watch across an expiry right after startup', async () => {
+    const root = uniquePath('expiry-at-startup');
+    const { proxy, logger, worker, client } = await start(root, { connectTimeoutMs: 60_000 });
+    proxy.allow();
+    await waitFor('the first session', () => client.state === ConnectionState.CONNECTED);
+    const first = client.sessionId;
+    await expireSession(client);
+    await waitFor('a new session', () => client.state === ConnectionState.CONNECTED && client.sessionId !== first);
+    await waitFor('a leader term in the new session', async () => (await contenders(`${root}/leader`)).length === 1);
+    await waitFor('the @OnLeader call', () => worker.leaderCalls >= 1);
+
+    await observer.create(`${root}/flags`, JSON.stringify({ v: 1 }));
+    await waitFor('the change', () => worker.flags.some((flags) => isDeepStrictEqual(flags, { v: 1 })));
+    await observer.setData(`${root}/flags`, JSON.stringify({ v: 2 }));
+    await waitFor('the second change', () => worker.flags.some((flags) => isDeepStrictEqual(flags, { v: 2 })));
+    // One watch: each value once (a second watch would deliver each change twice).
+    expect(worker.flags.filter((flags) => isDeepStrictEqual(flags, { v: 1 }))).toHaveLength(1);
+    expect(worker.flags.filter((flags) => isDeepStrictEqual(flags, { v: 2 }))).toHaveLength(1);
+    expect(await contenders(`${root}/leader`)).toHaveLength(1);
+    expect(logger.at('warn').filter((message) => /lost its session \(expired\)/.test(message))).toHaveLength(1);
+    expect(logger.at('log').filter((message) => /has a new session 0x[0-9a-f]+ \(/.test(message))).toHaveLength(1);
   });
 
   it('names the client whose options are wrong', async () => {
