@@ -28,7 +28,12 @@ export interface ZookeeperModuleOptions extends ZooKeeperClientOptions {
    * `initialDelayMs` (default 1000), doubles after each consecutive failure up to `maxDelayMs` (default 60000), each
    * ±20%, and a term whose methods succeed resets it. The log gives the pause.
    */
-  onLeaderRetry?: { initialDelayMs?: number; maxDelayMs?: number };
+  onLeaderRetry?: {
+    /** The pause after the first failed term, in ms (default 1000). */
+    initialDelayMs?: number;
+    /** The longest pause, in ms (default 60000). */
+    maxDelayMs?: number;
+  };
 }
 
 /**
