@@ -86,6 +86,10 @@ export class Connection {
   private nextXid = 1;
   private lastSend = 0;
   private lastReceive = 0;
+  /** The send time of the latest request the server has answered (see `lastAcknowledgedSendAt`). */
+  private acknowledged = 0;
+  /** When each unanswered ping was sent, oldest first: a reply acknowledges the oldest. */
+  private readonly pingsSentAt: number[] = [];
   private readTimeoutMs = 0;
   private pingAfterMs = 0;
   private ticker: NodeJS.Timeout | undefined;
@@ -148,6 +152,14 @@ export class Connection {
     return this.lastSend;
   }
 
+  /**
+   * When (ms since epoch) the latest request that the server has answered was sent: the server received it, so its
+   * session clock was reset no earlier than this. Replies come in request order, so this only grows.
+   */
+  get lastAcknowledgedSendAt(): number {
+    return this.acknowledged;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -159,7 +171,14 @@ export class Connection {
         reject(this.closeError ?? new ConnectionLossError('connection closed'));
         return;
       }
-      this.handshake = { resolve, reject };
+      const sentAt = Date.now();
+      this.handshake = {
+        resolve: (response) => {
+          this.acknowledged = sentAt;
+          resolve(response);
+        },
+        reject,
+      };
       this.handshakeTimer = setTimeout(
         () => this.destroy(new ConnectionLossError(`no session from ${this.server} within ${timeoutMs} ms`)),
         timeoutMs,
@@ -193,6 +212,7 @@ export class Connection {
     const xid = this.nextXid;
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
+    packet.sentAt = Date.now();
     // Nothing in flight and nothing waiting to be written (the serial case): flush in a microtask rather than a turn
     // of the event loop later, so requests issued in the same synchronous run still share its write.
     const lone = this.head === this.pending.length && !this.flushScheduled && this.writer.length === 0;
@@ -256,6 +276,7 @@ export class Connection {
       return;
     }
     if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled && !this.holding) {
+      this.pingsSentAt.push(now);
       this.sendSpecial(Xid.PING, OpCode.PING, null, null);
     }
   };
@@ -278,6 +299,10 @@ export class Connection {
   private readonly resumeReading = (): void => {
     if (!this.closed) this.socket.resume();
   };
+
+  private acknowledge(sentAt: number): void {
+    if (sentAt > this.acknowledged) this.acknowledged = sentAt;
+  }
 
   private receive(chunk: Buffer, bytes: number): void {
     this.lastReceive = Date.now();
@@ -313,7 +338,8 @@ export class Connection {
       if (xid === Xid.NOTIFICATION) this.listener.onNotification(this, watcherEvent.read(r));
       else if (xid === Xid.AUTH) this.listener.onAuthReply(this, err);
       else if (xid === Xid.SET_WATCHES) this.listener.onSetWatchesReply(this, err);
-      else if (xid !== Xid.PING) throw new ProtocolError(`reply with unknown reserved xid ${xid}`);
+      else if (xid === Xid.PING) this.acknowledge(this.pingsSentAt.shift() ?? 0);
+      else throw new ProtocolError(`reply with unknown reserved xid ${xid}`);
       return;
     }
     const packet = this.pending[this.head];
@@ -321,6 +347,7 @@ export class Connection {
       throw new ProtocolError(`reply for xid ${xid} but xid ${packet?.xid ?? 'none'} was expected`);
     }
     this.pending[this.head++] = undefined;
+    this.acknowledge(packet.sentAt);
     if (this.head === this.pending.length) {
       // Everything answered: reuse the array from the start.
       this.pending.length = 0;

@@ -26,6 +26,8 @@ export class Packet {
   xid = 0;
   /** When a queued packet gives up waiting for a connection (ms since epoch). */
   deadline = 0;
+  /** When (ms since epoch) the connection took it, no later than its bytes left: what its reply acknowledges. */
+  sentAt = 0;
   resolve: (value: unknown) => void = noop;
   reject: (error: unknown) => void = noop;
 

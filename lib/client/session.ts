@@ -74,6 +74,8 @@ export class Session implements ConnectionListener {
   negotiatedTimeoutMs = 0;
   /** When (ms since epoch) the last connection last wrote to the server; 0 before the first connection. */
   lastSendAt = 0;
+  /** `lastAcknowledgedSendAt` of the connections that have closed. */
+  private acknowledgedAt = 0;
   lastZxid = 0n;
   server: string | undefined;
 
@@ -145,6 +147,14 @@ export class Session implements ConnectionListener {
   }
 
   /** Starts (or joins) connecting; resolves once CONNECTED, rejects after `connectTimeoutMs`. */
+  /**
+   * When (ms since epoch) the latest request the server answered was sent, on this connection or an earlier one: the
+   * server last reset the session's clock no earlier, so it cannot expire the session before this plus the timeout.
+   */
+  get lastAcknowledgedSendAt(): number {
+    return Math.max(this.acknowledgedAt, this.connection?.lastAcknowledgedSendAt ?? 0);
+  }
+
   connect(): Promise<void> {
     if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) {
       return Promise.resolve();
@@ -400,6 +410,7 @@ export class Session implements ConnectionListener {
       this.settleConnectWaiters(null);
       await connection.closedSignal;
       this.lastSendAt = connection.lastSendAt;
+      this.acknowledgedAt = Math.max(this.acknowledgedAt, connection.lastAcknowledgedSendAt);
       if (generation !== this.generation) break;
       this.probe?.stop();
       this.probe = null;

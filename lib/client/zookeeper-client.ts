@@ -375,11 +375,21 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /**
-   * While SUSPENDED: when (ms since epoch) the lost connection last wrote to the server. The server's session clock was
-   * last reset no earlier, so the session may expire at the server from `lastSendAt + negotiatedTimeoutMs` on.
+   * While SUSPENDED: when (ms since epoch) the lost connection last wrote to the server. Bytes written to a broken
+   * connection may never have arrived, so this says nothing about the session's expiry: see
+   * {@link lastAcknowledgedSendAt}.
    */
   get lastSendAt(): number {
     return this.session.lastSendAt;
+  }
+
+  /**
+   * When (ms since epoch) the latest request the server has answered was sent (a ping counts). The server received it,
+   * so it last reset the session's clock no earlier: it cannot expire the session before `lastAcknowledgedSendAt +
+   * negotiatedTimeoutMs`, and it may from then on if nothing of ours reached it since. 0 before the first session.
+   */
+  get lastAcknowledgedSendAt(): number {
+    return this.session.lastAcknowledgedSendAt;
   }
 
   /** The session timeout the server granted (0 before the first connection). */

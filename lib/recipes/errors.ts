@@ -23,11 +23,11 @@ export class LockLostError extends Error {
     /**
      * Why the hold ended: `'session-lost'` (the session expired or the client closed), `'node-deleted'` (someone
      * deleted our node), `'suspended'` (the connection was suspended under a lose-on-suspended policy),
-     * `'suspended-past-session-timeout'` (the connection stayed suspended longer than the session timeout, so the
-     * session has most likely expired at the server: our node is deleted if the session comes back) or `'closed'`
-     * (the election was closed during the term).
+     * `'session-may-expire'` (the server has answered nothing for nearly the session timeout, so it may expire the
+     * session and let another contender in at any moment: the hold is given up before that can happen, and our node
+     * is deleted if the session comes back) or `'closed'` (the election was closed during the term).
      */
-    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'suspended-past-session-timeout' | 'closed',
+    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'session-may-expire' | 'closed',
   ) {
     super(`Lost ${path}: ${why}`);
     this.name = 'LockLostError';

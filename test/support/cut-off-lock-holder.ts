@@ -18,14 +18,16 @@ export interface CutOffLockHolder {
 }
 
 /**
- * `holder` (connected through `proxy`) acquires the lock at `path`, `contender` queues behind it, then the proxy
- * refuses and cuts the holder's connection, so the holder is left suspended while the contender waits.
+ * `holder` (connected through `proxy`) acquires the lock at `path`, `contender` queues behind it, then the proxy cuts
+ * the holder off: `'cut'` refuses and drops its connection (the holder is suspended at once), `'stall'` keeps the
+ * connection open and forwards nothing (a partition: the holder still looks connected until its read timeout).
  */
 export async function cutOffLockHolder(
   holder: ZooKeeperClient,
   proxy: FaultProxy,
   contender: ZooKeeperClient,
   path: string,
+  fault: 'cut' | 'stall' = 'cut',
 ): Promise<CutOffLockHolder> {
   const held = new Lock(holder, path);
   expect(await held.acquire()).toBe(true);
@@ -43,7 +45,11 @@ export async function cutOffLockHolder(
     return ok;
   });
   await waitFor('b to contend', async () => (await contender.getChildren(path)).length === 2);
-  proxy.refuse();
-  proxy.cut();
+  if (fault === 'stall') {
+    proxy.stall();
+  } else {
+    proxy.refuse();
+    proxy.cut();
+  }
   return { held, waiting, lost, acquired, events };
 }

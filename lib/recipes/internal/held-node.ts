@@ -2,7 +2,7 @@ import { LockLostError } from '../errors';
 import { ConnectionState, EventType, KeeperState, NoNodeError } from './client-api';
 import type { WatchedEvent, ZooKeeperClient } from './client-api';
 import { isConnected, onStateChange } from './session-state';
-import { watchSuspension } from './suspension-timer';
+import { watchSessionDeadline } from './session-deadline';
 
 /** When a held node counts as lost besides its deletion and the end of the session. */
 export interface HeldNodePolicy {
@@ -13,15 +13,16 @@ export interface HeldNodePolicy {
 /**
  * Guards an ephemeral node we hold (a lock node, a lease, a leader's node) and turns its loss into an aborted signal.
  *
- * It is lost when the session is LOST, when the node is deleted by someone else (a data watch on it), when the
- * connection stays SUSPENDED longer than the session timeout (then the node is deleted if the session comes back), or,
+ * It is lost when the session is LOST, when the node is deleted by someone else (a data watch on it), when the server
+ * has answered nothing for nearly the session timeout (before the server could expire the session: see
+ * `watchSessionDeadline`; the node is then deleted if the session comes back), or,
  * under the `loseOnSuspended` policy, as soon as the connection is SUSPENDED. {@link detach} stops guarding without aborting; it is
  * what a voluntary release calls before deleting the node, so the deletion's own watch event is ignored.
  */
 export class HeldNode {
   private readonly controller = new AbortController();
   private stopListening: (() => void) | undefined;
-  private stopSuspensionTimer: (() => void) | undefined;
+  private stopDeadlineTimer: (() => void) | undefined;
   private attached = true;
   /** Settles (never rejects) once the first watch on the node is set or its absence is known. */
   private armed: Promise<void> = Promise.resolve();
@@ -54,8 +55,9 @@ export class HeldNode {
       if (state === ConnectionState.LOST) held.lose('session-lost');
       else if (state === ConnectionState.SUSPENDED && policy.loseOnSuspended) held.lose('suspended');
     });
-    // Suspended longer than the session timeout: the server has most likely given the node away (Curator 3+).
-    held.stopSuspensionTimer = watchSuspension(client, () => held.giveUp());
+    // Nothing answered for nearly a session timeout: the server may expire the session (and give the node to another
+    // contender) at any moment now, so we give it up first.
+    held.stopDeadlineTimer = watchSessionDeadline(client, () => held.giveUp());
     held.armed = held.arm();
     return held;
   }
@@ -75,17 +77,16 @@ export class HeldNode {
     this.attached = false;
     this.stopListening?.();
     this.stopListening = undefined;
-    this.stopSuspensionTimer?.();
-    this.stopSuspensionTimer = undefined;
+    this.stopDeadlineTimer?.();
+    this.stopDeadlineTimer = undefined;
   }
 
   /**
-   * Treats the node as lost after a suspension longer than the session timeout, and deletes it if the session comes
-   * back after all, so the lock (lease, leadership) is really given up rather than held by nobody who knows it.
+   * Treats the node as lost once the session may expire any moment, and deletes it if the session comes back after all, so the lock (lease, leadership) is really given up rather than held by nobody who knows it.
    */
   private giveUp(): void {
     if (!this.attached || this.controller.signal.aborted) return;
-    this.lose('suspended-past-session-timeout');
+    this.lose('session-may-expire');
     const remove = (): void => {
       this.client.delete(this.nodePath).catch(() => undefined);
     };

@@ -33,7 +33,7 @@ describe('a holder cut off for longer than the session timeout gives the lock up
     const { held, waiting, lost, acquired, events } = await cutOffLockHolder(a, proxy, b, path);
     const reason = await lost;
     expect(reason).toBeInstanceOf(LockLostError);
-    expect((reason as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect((reason as LockLostError).why).toBe('session-may-expire');
     expect(held.isAcquired).toBe(false);
     expect(await acquired).toBe(true);
     expect(events).toEqual(['a-lost', 'b-acquired']);
@@ -50,7 +50,7 @@ describe('a holder cut off for longer than the session timeout gives the lock up
       session: { id: a.sessionId, password: a.sessionPassword },
     });
     const reason = await lost;
-    expect((reason as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect((reason as LockLostError).why).toBe('session-may-expire');
     // Silence the twin without closing the session, then let a back in: same session, node still there.
     twinProxy.refuse();
     twinProxy.cut();
@@ -84,7 +84,7 @@ describe('a holder cut off for longer than the session timeout gives the lock up
     // SUSPENDED alone does not end the term under releaseOn 'LOST'; the session timeout does.
     await second.awaitLeadership();
     expect(term.aborted).toBe(true);
-    expect((term.reason as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect((term.reason as LockLostError).why).toBe('session-may-expire');
     expect(events).toEqual(['first:notLeader', 'second:leader']);
     await second.close();
     await first.close();
@@ -109,7 +109,7 @@ describe('a holder cut off for longer than the session timeout gives the lock up
     });
     proxy.refuse();
     proxy.cut();
-    expect(((await lost) as LockLostError).why).toBe('suspended-past-session-timeout');
+    expect(((await lost) as LockLostError).why).toBe('session-may-expire');
     expect(lease.isHeld).toBe(false);
     await (await taken).release();
     expect(events).toEqual(['a-lost', 'b-acquired']);
