@@ -4,7 +4,7 @@ import { throwIfAborted } from './internal/abort';
 import { CreateMode, InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { recheckOnChange } from './internal/recheck-on-change';
 import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
@@ -53,7 +53,7 @@ export class DoubleBarrier {
       throw new InvalidArgumentError('numClients', `expected an integer >= 1, got ${String(numClients)}`);
     }
     checkRecipeOptions(options);
-    this.identifier = options.identifier ?? `${hostname()}-${process.pid}`;
+    this.identifier = checkIdentifier(options.identifier, false) ?? `${hostname()}-${process.pid}`;
   }
 
   private get nodePath(): string {

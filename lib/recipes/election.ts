@@ -3,7 +3,7 @@ import { CancelledError, LockLostError } from './errors';
 import { abortReason, checkSignalArgument } from './internal/abort';
 import { ClientClosedError, ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
 import { Lock } from './lock';
 import type { LockFlavor } from './lock';
@@ -68,7 +68,7 @@ export class Election extends EventEmitter {
     super();
     this.path = validateRecipePath(path);
     checkRecipeOptions(options);
-    this.identifier = options.identifier;
+    this.identifier = checkIdentifier(options.identifier, true);
     this.releaseOn = options.releaseOn ?? 'SUSPENDED';
     if (this.releaseOn !== 'SUSPENDED' && this.releaseOn !== 'LOST') {
       throw new InvalidArgumentError('releaseOn', `expected 'SUSPENDED' or 'LOST', got ${String(this.releaseOn)}`);

@@ -7,7 +7,7 @@ import { InvalidArgumentError } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { SerialQueue } from './internal/serial-queue';
 import { HeldNode } from './internal/held-node';
-import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { createProtected, deleteProtected } from './internal/protected-create';
 import { blockingPredecessor, orderContenders } from './internal/sequential-contenders';
 import type { SequentialContender } from './internal/sequential-contenders';
@@ -83,7 +83,7 @@ export class Lock implements AsyncDisposable {
     if (this.flavor !== 'kazoo' && this.flavor !== 'curator') {
       throw new InvalidArgumentError('flavor', `expected 'kazoo' or 'curator', got ${String(this.flavor)}`);
     }
-    this.data = toBuffer(options.identifier);
+    this.data = toBuffer(checkIdentifier(options.identifier, true));
   }
 
   /** Whether this instance holds the lock right now (false again once it is lost). */

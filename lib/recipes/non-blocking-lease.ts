@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { ignoreNoNode } from './internal/tolerated-errors';
 import { Lock } from './lock';
 
@@ -52,7 +52,7 @@ export class NonBlockingLease {
     if (!(durationMs > 0))
       throw new InvalidArgumentError('durationMs', `expected a number > 0, got ${String(durationMs)}`);
     checkRecipeOptions(options);
-    this.identifier = options.identifier ?? hostname();
+    this.identifier = checkIdentifier(options.identifier, false) ?? hostname();
     this.now = options.now ?? (() => new Date());
   }
 

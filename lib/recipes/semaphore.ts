@@ -5,7 +5,7 @@ import { ConnectionState, CreateMode, InvalidArgumentError, NoNodeError, sleep }
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { HeldNode } from './internal/held-node';
-import { checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { SerialQueue } from './internal/serial-queue';
 import { onStateChange, waitForConnected } from './internal/session-state';
 import { ignoreNoNode, ignoreNodeExists } from './internal/tolerated-errors';
@@ -55,7 +55,7 @@ export class Semaphore implements AsyncDisposable {
   ) {
     this.path = validateRecipePath(path);
     checkRecipeOptions(options);
-    this.identifier = options.identifier;
+    this.identifier = checkIdentifier(options.identifier, true);
     this.maxLeases = options.maxLeases ?? 1;
     if (!Number.isInteger(this.maxLeases) || this.maxLeases < 1) {
       throw new InvalidArgumentError('maxLeases', `expected an integer >= 1, got ${String(options.maxLeases)}`);

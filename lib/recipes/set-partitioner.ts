@@ -5,7 +5,7 @@ import { abortReason, checkSignalArgument } from './internal/abort';
 import { ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { checkRecipeOptions, durationOption, validateRecipePath } from './internal/inputs';
+import { checkIdentifier, checkRecipeOptions, durationOption, validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
 import { WakeEvent } from './internal/wake-event';
 import { Lock } from './lock';
@@ -107,7 +107,8 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
     }
     this.items = [...items];
     this.partitionFunc = options.partitionFunc ?? (defaultPartitionFunction as PartitionFunction<T>);
-    this.identifier = options.identifier ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.identifier =
+      checkIdentifier(options.identifier, false) ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.timeBoundaryMs = durationOption(options.timeBoundaryMs, 'timeBoundaryMs', 30000);
     // At least 1 ms: each lock attempt waits this long, and 0 would re-check the party in a tight loop.
     this.maxReactionTimeMs = durationOption(options.maxReactionTimeMs, 'maxReactionTimeMs', 1000, 1);

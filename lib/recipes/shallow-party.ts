@@ -20,6 +20,11 @@ export class ShallowParty extends BaseParty {
     this.node = `${randomUUID().replace(/-/g, '')}-${text}`;
   }
 
+  /** The identifier becomes part of the node's name: text only. */
+  protected override get identifierMayBeBytes(): boolean {
+    return false;
+  }
+
   protected get nodeName(): string {
     return this.node;
   }

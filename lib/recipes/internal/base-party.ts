@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ConnectionState, CreateMode } from './client-api';
 import type { ZooKeeperClient } from './client-api';
-import { toBuffer, validateRecipePath } from './inputs';
+import { checkIdentifier, toBuffer, validateRecipePath } from './inputs';
 import { onStateChange } from './session-state';
 import { ignoreNoNode, ignoreNodeExists, isSessionGone } from './tolerated-errors';
 
@@ -27,7 +27,12 @@ export abstract class BaseParty extends EventEmitter {
   ) {
     super();
     this.path = validateRecipePath(path);
-    this.data = toBuffer(identifier);
+    this.data = toBuffer(checkIdentifier(identifier, this.identifierMayBeBytes));
+  }
+
+  /** Whether a Buffer identifier is accepted (Party writes it as the node's data; ShallowParty puts it in the name). */
+  protected get identifierMayBeBytes(): boolean {
+    return true;
   }
 
   /** The member node's name, fixed per instance. */

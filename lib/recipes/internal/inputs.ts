@@ -29,6 +29,18 @@ export function checkRecipeOptions(options: unknown): void {
   }
 }
 
+/**
+ * Refuses an identifier that is neither a string nor (where `bytes` allows it) a Buffer, with InvalidArgumentError:
+ * anything else would be written as its String() form (`[object Object]`), which peers then list as the name.
+ * `undefined` and `null` pass: the recipe's default applies.
+ */
+export function checkIdentifier<T extends string | Buffer>(value: unknown, bytes: boolean): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' || (bytes && Buffer.isBuffer(value))) return value as T;
+  const got = Buffer.isBuffer(value) ? 'a Buffer' : typeof value === 'object' ? 'an object' : typeof value;
+  throw new InvalidArgumentError('identifier', `expected a string${bytes ? ' or a Buffer' : ''}, got ${got}`);
+}
+
 /** An identifier or payload as bytes: strings as utf-8, `undefined`/`null` as empty (kazoo writes `b""`). */
 export function toBuffer(value: string | Buffer | null | undefined): Buffer {
   if (value === undefined || value === null) return Buffer.alloc(0);

@@ -106,6 +106,29 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['DataWatch callback', () => new DataWatch(client, '/w', 'no' as never), 'callback'],
     ['ChildrenWatch callback', () => new ChildrenWatch(client, '/w', null as never), 'callback'],
     ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', 'a/b'), 'identifier'],
+    // Neither a string nor a Buffer: written as "[object Object]" before, which a kazoo peer listed as the name.
+    ['Party identifier object', () => new Party(client, '/p', { name: 'ts' } as never), 'identifier'],
+    ['ShallowParty identifier Buffer', () => new ShallowParty(client, '/p', Buffer.from('x') as never), 'identifier'],
+    ['Lock identifier number', () => new Lock(client, '/l', { identifier: 42 as never }), 'identifier'],
+    ['ReadLock identifier object', () => new ReadLock(client, '/l', { identifier: {} as never }), 'identifier'],
+    ['WriteLock identifier array', () => new WriteLock(client, '/l', { identifier: [] as never }), 'identifier'],
+    ['Election identifier object', () => new Election(client, '/e', { identifier: {} as never }), 'identifier'],
+    ['Semaphore identifier boolean', () => new Semaphore(client, '/s', { identifier: true as never }), 'identifier'],
+    [
+      'DoubleBarrier identifier Buffer',
+      () => new DoubleBarrier(client, '/b', 2, { identifier: Buffer.from('x') as never }),
+      'identifier',
+    ],
+    [
+      'NonBlockingLease identifier object',
+      () => new NonBlockingLease(client, '/n', 1000, { identifier: {} as never }),
+      'identifier',
+    ],
+    [
+      'SetPartitioner identifier number',
+      () => new SetPartitioner(client, '/sp', [], { identifier: 1 as never }),
+      'identifier',
+    ],
     ['SetPartitioner items not an array', () => new SetPartitioner(client, '/sp', 'abc' as never), 'items'],
     [
       'SetPartitioner partitionFunc',
