@@ -4,8 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ZkLockContext {
   /** Aborts when the lock is lost mid-run (session suspended past the policy, expired) or the app shuts down. */
   readonly signal: AbortSignal;
-  /** The lock node's sequence number: it grows with every acquisition, so storage can reject stale holders. */
-  readonly fencingToken: number | undefined;
+  /** The lock's fencing token (`Lock.fencingToken`): it grows with every acquisition, so storage can reject stale holders. */
+  readonly fencingToken: bigint | undefined;
   /** The lock's path. */
   readonly path: string;
 }

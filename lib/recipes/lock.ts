@@ -49,8 +49,9 @@ export interface LockAcquireOptions {
  * An exclusive lock on the kazoo/Curator znode layout: each contender creates an ephemeral sequential child of `path`
  * and holds the lock while no blocking contender has a lower sequence number; a waiter watches only its predecessor.
  *
- * Not re-entrant: `acquire()` on a held instance rejects. While held, {@link fencingToken} is the node's sequence
- * number (strictly increasing per lock path) and {@link lost} aborts if the session is lost or the node deleted.
+ * Not re-entrant: `acquire()` on a held instance rejects. While held, {@link fencingToken} is the zxid that created
+ * our node (it only grows, for the whole life of the ensemble) and {@link lost} aborts if the session may be lost or
+ * the node was deleted.
  *
  * @example
  * const lock = new Lock(client, '/locks/report', { identifier: 'worker-1' });
@@ -66,7 +67,10 @@ export class Lock implements AsyncDisposable {
   private prefix: string | undefined;
   private node: string | undefined;
   private held: HeldNode | undefined;
-  private token: number | undefined;
+  /** Our node's sequence number and creating zxid while held. */
+  private token: { sequence: number; czxid: bigint } | undefined;
+  /** The creating zxid of `node`, from the create's reply. */
+  private czxid = 0n;
   private lostSignal: AbortSignal = new AbortController().signal;
   /** Set once `path` was seen to exist: later acquires skip the ensurePath round trip (a NONODE create redoes it). */
   private parentKnown = false;
@@ -91,9 +95,25 @@ export class Lock implements AsyncDisposable {
     return this.held?.isHeld ?? false;
   }
 
-  /** The sequence number of our node while the lock is held: pass it to the resource so it can reject stale holders. */
-  get fencingToken(): number | undefined {
-    return this.isAcquired ? this.token : undefined;
+  /**
+   * While the lock is held: the fencing token to pass to the resource it protects, so the resource can refuse a
+   * holder whose token is not above the last one it accepted (see `FencingTokenGate`). It is our node's `czxid`, the
+   * zxid of the transaction that created it (epoch and counter in 64 bits): every later acquisition of this lock, by
+   * anyone, gets a higher one — across deletion or reaping of the lock's parent, server restarts and leader changes —
+   * for as long as the ensemble keeps its data. It orders acquisitions; it does not make holders exclusive where the
+   * recipe is not (two read-lock holders have different tokens and hold at once). Pass it on as a `bigint` or as its
+   * decimal string (`token.toString()`), never as a `number`, which cannot hold 64 bits.
+   */
+  get fencingToken(): bigint | undefined {
+    return this.isAcquired ? this.token?.czxid : undefined;
+  }
+
+  /**
+   * While the lock is held: our node's sequence number (what kazoo and Curator order contenders by). It starts again
+   * at 0 when the lock's parent node is recreated, so it is no fencing token: use {@link fencingToken}.
+   */
+  get sequence(): number | undefined {
+    return this.isAcquired ? this.token?.sequence : undefined;
   }
 
   /** Aborts (with a {@link LockLostError}) when the current hold is lost; a fresh signal per acquisition. */
@@ -182,7 +202,9 @@ export class Lock implements AsyncDisposable {
             // The listing goes out right behind the create and the server answers in order, so it already shows our
             // node: an uncontended acquire takes one round trip. Any failure here just means the slower path below.
             listing = this.client.getChildren(this.path, { signal }).catch(() => undefined);
-            this.node = await creating;
+            const created = await creating;
+            this.node = created.name;
+            this.czxid = created.czxid;
           } catch (error) {
             // The parent was deleted since we last saw it: create it again and retry.
             if (!(error instanceof NoNodeError)) throw error;
@@ -257,7 +279,7 @@ export class Lock implements AsyncDisposable {
 
   private onAcquired(self: SequentialContender, held: HeldNode): void {
     this.held = held;
-    this.token = self.sequence;
+    this.token = { sequence: self.sequence, czxid: this.czxid };
     this.lostSignal = held.signal;
     held.signal.addEventListener('abort', () => {
       if (this.held === held) this.node = undefined;

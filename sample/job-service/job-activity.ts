@@ -6,7 +6,7 @@ export type JobActivityEvent =
   | { type: 'leader'; term: number }
   | { type: 'leader-ended'; term: number; reason: string }
   | { type: 'cleanup'; run: number }
-  | { type: 'report'; fencingToken: number | undefined }
+  | { type: 'report'; fencingToken: string | undefined }
   | { type: 'flags'; flags: Record<string, unknown> | null };
 
 /** The instance's recent activity, kept in memory and emitted as `'activity'` events. */

@@ -8,7 +8,8 @@ import { ZK_PATHS } from './zookeeper-paths';
 /** The outcome of asking for the nightly report. */
 export interface NightlyReportResult {
   ran: boolean;
-  fencingToken?: number;
+  /** The lock's fencing token as a decimal string: a bigint has no JSON form. */
+  fencingToken?: string;
   pricing?: 'new' | 'legacy';
 }
 
@@ -27,7 +28,7 @@ export class ReportsService {
    */
   @ZkLock(ZK_PATHS.nightlyReportLock, { onBusy: 'skip', holdAtLeastMs: 2000 })
   async buildNightlyReport(): Promise<NightlyReportResult> {
-    const fencingToken = ZkLock.fencingToken();
+    const fencingToken = ZkLock.fencingToken()?.toString();
     this.logger.log(`Building the nightly report (fencing token ${fencingToken})`);
     // The signal aborts if the lock is lost mid-way: stop rather than write a report someone else may also write.
     await sleep(300, undefined, { signal: ZkLock.signal() });

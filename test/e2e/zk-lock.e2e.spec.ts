@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
 class OverlapCounter {
   active = 0;
   maxActive = 0;
-  tokens: (number | undefined)[] = [];
+  tokens: (bigint | undefined)[] = [];
 
   async section(): Promise<void> {
     this.active += 1;
@@ -99,8 +99,8 @@ describe('@ZkLock across three app instances', () => {
     expect(counter.maxActive).toBe(1);
     expect(counter.tokens).toHaveLength(15);
     // Each run held the lock under a new, larger fencing token.
-    const tokens = counter.tokens as number[];
-    expect(tokens.every((token, i) => typeof token === 'number' && (i === 0 || token > tokens[i - 1]))).toBe(true);
+    const tokens = counter.tokens as bigint[];
+    expect(tokens.every((token, i) => typeof token === 'bigint' && (i === 0 || token > tokens[i - 1]))).toBe(true);
   });
 
   it('skips, throws or gives up waiting while another instance holds the lock, as onBusy says', async () => {

@@ -1,4 +1,5 @@
 import { Lock } from '../../lib/recipes';
+import { ZookeeperTestCluster } from '../../lib/testing';
 import { RecipeClients } from '../integration/recipes/recipe-clients';
 import { waitFor } from '../support/wait-for';
 import { sharedConnectString, uniquePath } from '../support/zk';
@@ -21,11 +22,12 @@ if (problem !== undefined) console.warn(`Curator interop tests skipped: ${proble
     compiled = compileCuratorPeer();
   });
   afterAll(() => compiled?.dispose());
-  const curator = (mode: string, ...args: string[]): PeerProcess => {
-    const peer = PeerProcess.start(compiled.command, compiled.args(mode, sharedConnectString(), ...args));
+  const curatorOn = (connectString: string, mode: string, ...args: string[]): PeerProcess => {
+    const peer = PeerProcess.start(compiled.command, compiled.args(mode, connectString, ...args));
     peers.push(peer);
     return peer;
   };
+  const curator = (mode: string, ...args: string[]): PeerProcess => curatorOn(sharedConnectString(), mode, ...args);
   afterEach(async () => {
     await Promise.all(peers.splice(0).map((peer) => peer.stop()));
     await clients.closeAll();
@@ -67,5 +69,38 @@ if (problem !== undefined) console.warn(`Curator interop tests skipped: ${proble
     await peer.waitForLine(/^ACQUIRED$/, 2);
     await peer.exitCode();
     expect(await a.getChildren(path)).toEqual([]);
+  });
+
+  it('a lock parent that Curator created as a container and the server reaped does not make our tokens repeat', async () => {
+    // The server looks for empty containers every 200 ms instead of every minute.
+    const cluster = await ZookeeperTestCluster.start({
+      size: 1,
+      local: { jvmArgs: ['-Dznode.container.checkIntervalMs=200'] },
+    });
+    try {
+      const client = await clients.connect({ connectString: cluster.connectString });
+      const path = `${uniquePath('reaped')}/lock`;
+      const held: { token: bigint; sequence: number }[] = [];
+      for (let round = 0; round < 3; round++) {
+        const peer = curatorOn(cluster.connectString, 'mutex-hold', path);
+        await peer.waitForLine(/^ACQUIRED$/);
+        const ours = new Lock(client, path, { flavor: 'curator' });
+        const acquiring = ours.acquire();
+        await waitFor('our node queued behind Curator', async () => (await client.getChildren(path)).length === 2);
+        peer.send('release');
+        expect(await acquiring).toBe(true);
+        held.push({ token: ours.fencingToken as bigint, sequence: ours.sequence as number });
+        await ours.release();
+        await peer.waitForLine(/^ACQUIRED$/, 2);
+        await peer.exitCode();
+        await waitFor('the server to reap the empty container', async () => (await client.exists(path)) === null);
+      }
+      // The parent was new each round, so the sequence numbers repeat; the tokens do not.
+      expect(held.map((h) => h.sequence)).toEqual([1, 1, 1]);
+      expect(held[1].token > held[0].token && held[2].token > held[1].token).toBe(true);
+    } finally {
+      await clients.closeAll();
+      await cluster.stop();
+    }
   });
 });

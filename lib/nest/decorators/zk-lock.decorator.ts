@@ -111,10 +111,11 @@ ZkLock.signal = function signal(): AbortSignal {
 };
 
 /**
- * Inside a `@ZkLock()` method: the lock's fencing token, a number that grows with every acquisition of the lock.
- * Send it with writes so the storage can reject a holder that lost the lock without noticing.
+ * Inside a `@ZkLock()` method: the lock's fencing token (`Lock.fencingToken`, a `bigint` that grows with every
+ * acquisition of the lock, for the life of the ensemble). Send it with writes so the storage can reject a holder that
+ * lost the lock without noticing.
  */
-ZkLock.fencingToken = function fencingToken(): number | undefined {
+ZkLock.fencingToken = function fencingToken(): bigint | undefined {
   const context = zkLockStorage.getStore();
   if (!context) throw new Error(OUTSIDE_ZK_LOCK('fencingToken'));
   return context.fencingToken;

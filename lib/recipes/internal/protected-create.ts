@@ -13,8 +13,16 @@ function isEphemeralMode(mode: CreateMode): boolean {
   return mode === CreateMode.EPHEMERAL || mode === CreateMode.EPHEMERAL_SEQUENTIAL;
 }
 
+/** A child made by {@link createProtected}: its name, and the zxid of the transaction that created it. */
+export interface ProtectedChild {
+  readonly name: string;
+  /** The node's `czxid`: grows with every write the ensemble ever commits, whatever happens to the parent. */
+  readonly czxid: bigint;
+}
+
 /**
- * Creates `parent/prefix` (plus the server's sequence suffix for sequential modes) and returns the child's name.
+ * Creates `parent/prefix` (plus the server's sequence suffix for sequential modes) and returns the child's name and
+ * creating zxid (one CREATE2: the Stat comes with the reply, no extra round trip).
  *
  * `prefix` must contain a fresh uuid. A create can be applied by the server while its reply is lost with the
  * connection; a blind retry would then leave an orphan that blocks a lock forever. So every retry first lists `parent`
@@ -27,7 +35,7 @@ export function createProtected(
   parent: string,
   prefix: string,
   options: ProtectedCreateOptions,
-): Promise<string> {
+): Promise<ProtectedChild> {
   const { data, mode, signal } = options;
   let attempted = false;
   return client.retry(
@@ -37,8 +45,8 @@ export function createProtected(
         if (found !== undefined) return found;
       }
       attempted = true;
-      const created = await client.create(`${parent}/${prefix}`, data, { mode, signal });
-      return created.slice(created.lastIndexOf('/') + 1);
+      const { path, stat } = await client.createWithStat(`${parent}/${prefix}`, data, { mode, signal });
+      return { name: path.slice(path.lastIndexOf('/') + 1), czxid: stat.czxid };
     },
     { signal },
   );
@@ -53,13 +61,13 @@ export async function findProtected(
   parent: string,
   prefix: string,
   options: { ephemeral: boolean; signal?: AbortSignal },
-): Promise<string | undefined> {
+): Promise<ProtectedChild | undefined> {
   const children = await client.getChildren(parent, { signal: options.signal });
   for (const child of children) {
     if (!child.startsWith(prefix)) continue;
     const stat = await client.exists(`${parent}/${child}`, { signal: options.signal });
     if (stat === null) continue;
-    if (!options.ephemeral || stat.ephemeralOwner === client.sessionId) return child;
+    if (!options.ephemeral || stat.ephemeralOwner === client.sessionId) return { name: child, czxid: stat.czxid };
     await client.delete(`${parent}/${child}`).catch(ignoreNoNode);
   }
   return undefined;

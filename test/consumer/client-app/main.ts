@@ -20,7 +20,7 @@ try {
 
     const lock = new Lock(client, '/consumer/lock', { identifier: 'client-app' });
     const token = await lock.withLock(async () => lock.fencingToken);
-    check(typeof token === 'number' && token >= 0, `the lock gave a fencing token (${String(token)})`);
+    check(typeof token === 'bigint' && token > 0n, `the lock gave a fencing token (${String(token)})`);
 
     await client.delete('/consumer', { recursive: true });
     check((await client.exists('/consumer')) === null, 'the tree is gone');

@@ -22,7 +22,7 @@ export class JobsService {
   }
 
   @ZkLock(LOCK_PATH)
-  async report(): Promise<number | undefined> {
+  async report(): Promise<bigint | undefined> {
     return ZkLock.fencingToken();
   }
 

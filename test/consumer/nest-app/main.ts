@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       check(jobs.leaderRuns === 1, `@OnLeader ran once (ran ${jobs.leaderRuns} times)`);
 
       const token = await jobs.report();
-      check(typeof token === 'number' && token >= 0, `@ZkLock gave a fencing token (${String(token)})`);
+      check(typeof token === 'bigint' && token > 0n, `@ZkLock gave a fencing token (${String(token)})`);
       check((await client.getChildren(LOCK_PATH)).length === 0, '@ZkLock released its lock node');
 
       await client.create(FLAGS_PATH, JSON.stringify({ beta: true }), { makeParents: true });

@@ -15,7 +15,7 @@ describe('Lock (real ZooKeeper)', () => {
     let inside = 0;
     let maxInside = 0;
     let rounds = 0;
-    const tokens: number[] = [];
+    const tokens: bigint[] = [];
     await Promise.all(
       contenders.map(async (client, i) => {
         for (let round = 0; round < 12; round++) {
@@ -23,7 +23,7 @@ describe('Lock (real ZooKeeper)', () => {
           await lock.withLock(async () => {
             inside++;
             maxInside = Math.max(maxInside, inside);
-            tokens.push(lock.fencingToken as number);
+            tokens.push(lock.fencingToken as bigint);
             await pause(Math.random() * 3);
             rounds++;
             inside--;

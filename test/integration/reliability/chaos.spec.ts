@@ -19,9 +19,9 @@ interface ChaosResult {
     recreated: number;
     errors: Record<string, number>;
   };
-  rmw: { value: number; token: number };
+  rmw: { value: number; token: string };
   counter: number;
-  entries: number[];
+  entries: string[];
   overlaps: string[];
   finalStates: string[];
   stuck: string[];
@@ -68,7 +68,7 @@ describe('chaos on a 3-node ensemble', () => {
       expect(result.rmw.value).toBeLessThanOrEqual(result.stats.rmwKnown + result.stats.rmwMaybe);
 
       // Fencing tokens seen by the protected section strictly increase; never two valid holders at once.
-      const decreasing = result.entries.filter((token, i) => i > 0 && token <= result.entries[i - 1]);
+      const decreasing = result.entries.filter((token, i) => i > 0 && BigInt(token) <= BigInt(result.entries[i - 1]));
       expect(decreasing).toEqual([]);
       expect(result.overlaps).toEqual([]);
 

@@ -79,8 +79,8 @@ const stats = {
   recreated: 0,
   errors: {} as Record<string, number>,
 };
-/** Fencing tokens in the order the protected section was entered. */
-const entries: number[] = [];
+/** Fencing tokens (decimal strings: they are bigints) in the order the protected section was entered. */
+const entries: string[] = [];
 /** Entries into the protected section while another worker still validly held the lock. */
 const overlaps: string[] = [];
 /** Sessions the chaos loop expired: a holder on one of these may not know yet that it lost the lock. */
@@ -94,7 +94,7 @@ function countError(where: string, error: unknown): void {
 
 interface Holder {
   worker: Worker;
-  token: number;
+  token: bigint;
   session: bigint;
 }
 const inSection = new Set<Holder>();
@@ -196,7 +196,7 @@ class Worker {
           overlaps.push(`worker ${this.id} (token ${token}) entered while worker ${o.id} (token ${other.token}) held`);
         }
       }
-      entries.push(token);
+      entries.push(token.toString());
       const me: Holder = { worker: this, token, session };
       inSection.add(me);
       try {
@@ -210,7 +210,7 @@ class Worker {
   }
 
   /** The protected resource: {value, token}. A write carrying an older token than the stored one is fenced off. */
-  private async readModifyWrite(token: number): Promise<void> {
+  private async readModifyWrite(token: bigint): Promise<void> {
     const client = this.client;
     let read;
     try {
@@ -219,12 +219,12 @@ class Worker {
       countError('rmw read', error);
       return;
     }
-    const stored = JSON.parse(read.data.toString()) as { value: number; token: number };
-    if (stored.token > token) {
+    const stored = JSON.parse(read.data.toString()) as { value: number; token: string };
+    if (BigInt(stored.token) > token) {
       stats.fenced++;
       return;
     }
-    const next = Buffer.from(JSON.stringify({ value: stored.value + 1, token }));
+    const next = Buffer.from(JSON.stringify({ value: stored.value + 1, token: token.toString() }));
     try {
       await client.setData(RMW, next, { version: read.stat.version });
       stats.rmwKnown++;
@@ -240,8 +240,8 @@ class Worker {
     // unchanged version means nothing was; anything else cannot be told apart.
     try {
       const after = await client.retry(() => client.getData(RMW));
-      const now = JSON.parse(after.data.toString()) as { value: number; token: number };
-      if (now.token === token) stats.rmwKnown++;
+      const now = JSON.parse(after.data.toString()) as { value: number; token: string };
+      if (now.token === token.toString()) stats.rmwKnown++;
       else if (after.stat.version !== read.stat.version) stats.rmwMaybe++;
     } catch {
       stats.rmwMaybe++;
@@ -276,7 +276,7 @@ async function main(): Promise<void> {
   const setup = new ZooKeeperClient({ connectString: cluster.connectString });
   await setup.connect();
   await setup.ensurePath(LOCK);
-  await setup.create(RMW, JSON.stringify({ value: 0, token: -1 }));
+  await setup.create(RMW, JSON.stringify({ value: 0, token: '-1' }));
   await setup.create(COUNTER, '0');
   await setup.close();
 
@@ -354,7 +354,7 @@ async function main(): Promise<void> {
 
   const verifier = new ZooKeeperClient({ connectString: cluster.connectString });
   await verifier.connect();
-  const rmw = JSON.parse((await verifier.getData(RMW)).data.toString()) as { value: number; token: number };
+  const rmw = JSON.parse((await verifier.getData(RMW)).data.toString()) as { value: number; token: string };
   const counter = Number((await verifier.getData(COUNTER)).data.toString());
   // Release is done and the workers' sessions are alive: any node left is one a failed acquire forgot.
   const lockNodesBeforeClose = await verifier.getChildren(LOCK);
