@@ -1,12 +1,13 @@
 import type { Logger } from '@nestjs/common';
 import { Election } from '../client';
 import type { ZooKeeperClient } from '../client';
+import type { LeaderTerm } from './decorators/on-leader.decorator';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HANDLER_FAILED, LEADER_RETRY, describeError } from './zookeeper.messages';
 
 /** An `@OnLeader()` method bound to its instance. */
 export interface LeaderHandler {
-  readonly call: (signal: AbortSignal) => unknown;
+  readonly call: (signal: AbortSignal, term: LeaderTerm) => unknown;
   /** `Class.method()`, for logs. */
   readonly where: string;
   readonly releaseOnReturn: boolean;
@@ -101,7 +102,8 @@ export class Leadership {
     const run: Promise<void> = previous.then(async () => {
       let failed = false;
       if (!signal.aborted) {
-        const outcomes = await Promise.all(this.handlers.map((handler) => this.callHandler(handler, signal)));
+        const leaderTerm: LeaderTerm = { signal, transaction: () => election.transaction(term) };
+        const outcomes = await Promise.all(this.handlers.map((handler) => this.callHandler(handler, leaderTerm)));
         failed = outcomes.includes(false);
       }
       this.running.delete(run);
@@ -129,9 +131,9 @@ export class Leadership {
   }
 
   /** Runs one handler; resolves whether it returned without throwing (a throw is logged here). */
-  private async callHandler(handler: LeaderHandler, signal: AbortSignal): Promise<boolean> {
+  private async callHandler(handler: LeaderHandler, term: LeaderTerm): Promise<boolean> {
     try {
-      await handler.call(signal);
+      await handler.call(term.signal, term);
       return true;
     } catch (error) {
       this.logger.error(HANDLER_FAILED('OnLeader', handler.where, this.path, error), (error as Error)?.stack);

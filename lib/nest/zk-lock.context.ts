@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { GuardedTransaction } from '../client';
 
 /** What a `@ZkLock()` method can ask about the lock it runs under (`ZkLock.signal()`, `ZkLock.fencingToken()`). */
 export interface ZkLockContext {
@@ -8,6 +9,8 @@ export interface ZkLockContext {
   readonly fencingToken: bigint | undefined;
   /** The lock's path. */
   readonly path: string;
+  /** A transaction that commits only while this lock is still held (`Lock.transaction()`). */
+  readonly transaction: () => GuardedTransaction;
 }
 
 /** Carries the context through everything the decorated method awaits, and nothing outside it. */

@@ -48,6 +48,7 @@ export class ZkLockRunner {
       signal: AbortSignal.any([lock.lost, this.shutdown.signal]),
       fencingToken: lock.fencingToken,
       path,
+      transaction: () => lock.transaction(),
     };
     try {
       return await zkLockStorage.run(context, () => original.apply(instance, args));

@@ -5,7 +5,7 @@ import type { Stat } from '../client';
 import { unbindDecoratedInstance } from './decorated-instance.binding';
 import type { DecoratedMethodRuntime } from './decorated-instance.binding';
 import type { LeaderOnlyMetadata } from './decorators/leader-only.decorator';
-import type { OnLeaderMetadata } from './decorators/on-leader.decorator';
+import type { LeaderTerm, OnLeaderMetadata } from './decorators/on-leader.decorator';
 import type { WatchChildrenMetadata } from './decorators/watch-children.decorator';
 import type { WatchNodeMetadata } from './decorators/watch-node.decorator';
 import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
@@ -84,9 +84,11 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const where = methodRef(method.className, method.methodName);
     const leadership = this.leadership(metadata.client, metadata.path, where);
     this.settleIdentifier(leadership, method, metadata);
-    const fn = (method.instance as Record<string, (signal: AbortSignal) => unknown>)[method.methodName];
+    const fn = (method.instance as Record<string, (signal: AbortSignal, term: LeaderTerm) => unknown>)[
+      method.methodName
+    ];
     leadership.addHandler({
-      call: (signal) => fn.call(method.instance, signal),
+      call: (signal, term) => fn.call(method.instance, signal, term),
       where,
       releaseOnReturn: metadata.releaseOnReturn ?? false,
     });

@@ -5,6 +5,7 @@ import { ClientClosedError, ConnectionState, InvalidArgumentError, sleep } from 
 import type { ZooKeeperClient } from './internal/client-api';
 import { checkIdentifier, checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
+import { GuardedTransaction } from './guarded-transaction';
 import { Lock } from './lock';
 import type { LockFlavor } from './lock';
 
@@ -59,6 +60,8 @@ export class Election extends EventEmitter {
   private closing: AbortController | undefined;
   private latchLoop: Promise<void> | undefined;
   private term: AbortController | undefined;
+  /** The lock behind the current term (leader-latch mode). */
+  private termLock: Lock | undefined;
 
   constructor(
     private readonly client: ZooKeeperClient,
@@ -116,6 +119,30 @@ export class Election extends EventEmitter {
   /** The identifiers of all contenders in line order; the first one leads. */
   contenders(): Promise<string[]> {
     return this.newLock().contenders();
+  }
+
+  /**
+   * While this instance leads (leader-latch mode): a transaction whose writes commit only while this term lasts and
+   * our election node exists (see {@link GuardedTransaction}), so a leader that lost its term without knowing it yet
+   * writes nothing. Given a term's signal (from `'leader'` or `awaitLeadership()`), it refuses if that term is over,
+   * even if a later term has begun. Throws a {@link LockLostError} ('not-held') when not leading.
+   */
+  transaction(termSignal?: AbortSignal): GuardedTransaction {
+    const term = this.term;
+    const lock = this.termLock;
+    if (term === undefined || lock === undefined || term.signal.aborted || (termSignal && termSignal !== term.signal)) {
+      throw new LockLostError(this.path, 'not-held');
+    }
+    const held = lock.holdGuard();
+    return new GuardedTransaction(this.client, {
+      recipePath: this.path,
+      nodePath: held.nodePath,
+      lostReason: () => {
+        if (!term.signal.aborted) return held.lostReason();
+        const reason: unknown = term.signal.reason;
+        return reason instanceof LockLostError ? reason : new LockLostError(this.path, 'not-held', { cause: reason });
+      },
+    });
   }
 
   /** Whether this instance is leader now (leader-latch mode). */
@@ -215,12 +242,16 @@ export class Election extends EventEmitter {
       const endTerm = this.watchTerm(lock, term, closing);
       term.signal.addEventListener('abort', () => {
         endTerm();
-        if (this.term === term) this.term = undefined;
+        if (this.term === term) {
+          this.term = undefined;
+          this.termLock = undefined;
+        }
         this.emit('notLeader');
         resolve();
       });
       if (term.signal.aborted) return;
       this.term = term;
+      this.termLock = lock;
       try {
         this.emit('leader', term.signal);
       } catch (error) {

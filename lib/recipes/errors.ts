@@ -25,11 +25,14 @@ export class LockLostError extends Error {
      * deleted our node), `'suspended'` (the connection was suspended under a lose-on-suspended policy),
      * `'session-may-expire'` (the server has answered nothing for nearly the session timeout, so it may expire the
      * session and let another contender in at any moment: the hold is given up before that can happen, and our node
-     * is deleted if the session comes back) or `'closed'` (the election was closed during the term).
+     * is deleted if the session comes back), `'closed'` (the election was closed during the term) or `'not-held'`
+     * (a guarded transaction was made or committed while the recipe did not hold it).
      */
-    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'session-may-expire' | 'closed',
+    readonly why: 'session-lost' | 'node-deleted' | 'suspended' | 'session-may-expire' | 'closed' | 'not-held',
+    /** What showed the loss, when it was an error (a guarded transaction's failed check). */
+    options: { cause?: unknown } = {},
   ) {
-    super(`Lost ${path}: ${why}`);
+    super(`Lost ${path}: ${why}`, options);
     this.name = 'LockLostError';
   }
 }

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './lock';
+export * from './guarded-transaction';
 export * from './read-lock';
 export * from './write-lock';
 export * from './semaphore';

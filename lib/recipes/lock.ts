@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { LockTimeoutError } from './errors';
+import { LockLostError, LockTimeoutError } from './errors';
+import { GuardedTransaction } from './guarded-transaction';
+import type { HoldGuard } from './guarded-transaction';
 import { throwIfAborted } from './internal/abort';
 import { ConnectionState, CreateMode, NoNodeError, WatcherType } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
@@ -114,6 +116,35 @@ export class Lock implements AsyncDisposable {
    */
   get sequence(): number | undefined {
     return this.isAcquired ? this.token?.sequence : undefined;
+  }
+
+  /**
+   * A transaction whose writes commit only while this lock is still held (see {@link GuardedTransaction}): a holder
+   * that lost the lock without knowing it yet (its session expired during a pause) writes nothing. Throws a
+   * {@link LockLostError} with why `'not-held'` when the lock is not held now.
+   *
+   * @example
+   * await lock.transaction().setData('/reports/latest', report).commit();
+   */
+  transaction(): GuardedTransaction {
+    return new GuardedTransaction(this.client, this.holdGuard());
+  }
+
+  /**
+   * @internal What a guarded transaction checks: our node, and whether this very hold is still ours (a later
+   * acquisition by the same instance is another hold). Throws a {@link LockLostError} ('not-held') when not held.
+   */
+  holdGuard(): HoldGuard {
+    const held = this.held;
+    if (held === undefined || !this.isAcquired) throw new LockLostError(this.path, 'not-held');
+    return {
+      recipePath: this.path,
+      nodePath: held.nodePath,
+      lostReason: () => {
+        if (held.signal.aborted) return held.signal.reason as LockLostError;
+        return this.held === held && held.isHeld ? undefined : new LockLostError(this.path, 'not-held');
+      },
+    };
   }
 
   /** Aborts (with a {@link LockLostError}) when the current hold is lost; a fresh signal per acquisition. */

@@ -1,3 +1,4 @@
+import type { GuardedTransaction } from '../../client';
 import { SetMetadata } from '@nestjs/common';
 import { ON_LEADER_METADATA } from '../zookeeper.constants';
 
@@ -29,9 +30,25 @@ export interface OnLeaderMetadata extends OnLeaderOptions {
 }
 
 /**
- * Calls the method, with an `AbortSignal`, each time this process becomes leader of the election at `path`. The
- * signal aborts when leadership is lost (session suspended or expired, application shutdown): stop the work then.
- * Exactly one process among those contending on the same path and ensemble runs it at a time.
+ * The second argument of an `@OnLeader()` method: this term of leadership.
+ *
+ * @publicApi
+ */
+export interface LeaderTerm {
+  /** Aborts when the term ends: the method's first argument. */
+  readonly signal: AbortSignal;
+  /**
+   * A transaction that commits only while this term lasts (see `GuardedTransaction`): a leader that lost its term
+   * without noticing (a pause that outlived its session) writes nothing, and gets a `LockLostError`.
+   */
+  transaction(): GuardedTransaction;
+}
+
+/**
+ * Calls the method, with an `AbortSignal` and the {@link LeaderTerm}, each time this process becomes leader of the
+ * election at `path`. The signal aborts when leadership is lost (session suspended or expired, application
+ * shutdown): stop the work then. Exactly one process among those contending on the same path and ensemble runs it at a
+ * time; writes that must not outlive the term go through `term.transaction()`.
  *
  * @example
  * \@OnLeader('/elections/dispatcher')

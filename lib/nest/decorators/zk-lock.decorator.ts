@@ -1,3 +1,4 @@
+import type { GuardedTransaction } from '../../client';
 import { ZK_LOCK_METADATA } from '../zookeeper.constants';
 import { zkLockStorage } from '../zk-lock.context';
 import { runtimeOf } from '../decorated-instance.binding';
@@ -119,4 +120,18 @@ ZkLock.fencingToken = function fencingToken(): bigint | undefined {
   const context = zkLockStorage.getStore();
   if (!context) throw new Error(OUTSIDE_ZK_LOCK('fencingToken'));
   return context.fencingToken;
+};
+
+/**
+ * Inside a `@ZkLock()` method: a transaction whose writes commit only while the lock is still held (see
+ * `GuardedTransaction`): if this process lost the lock without noticing (a pause that outlived its session), the
+ * writes are refused with a `LockLostError` instead of overwriting the new holder's.
+ *
+ * @example
+ * await ZkLock.transaction().setData('/reports/latest', report).commit();
+ */
+ZkLock.transaction = function transaction(): GuardedTransaction {
+  const context = zkLockStorage.getStore();
+  if (!context) throw new Error(OUTSIDE_ZK_LOCK('transaction'));
+  return context.transaction();
 };

@@ -16,6 +16,8 @@ export {
   InvalidArgumentError,
 } from '../../client/errors';
 export { validatePath } from '../../client/paths';
+export { Transaction } from '../../client/transaction';
+export type { OpResult, TransactionCreateOptions } from '../../client/transaction';
 export { isAbortSignal, signalError } from '../../client/operation-checks';
 export { ZooKeeperError } from '../../protocol/zookeeper-error';
 export { isRetryable } from '../../client/retry';
