@@ -47,3 +47,16 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
+
+/** A write carried a fencing token lower than one the resource already accepted: its holder lost the lock since. */
+export class StaleFencingTokenError extends Error {
+  constructor(
+    /** The token the write carried. */
+    readonly token: bigint,
+    /** The highest token the resource had accepted. */
+    readonly lastToken: bigint,
+  ) {
+    super(`Fencing token ${token} is stale: a holder with token ${lastToken} already wrote`);
+    this.name = 'StaleFencingTokenError';
+  }
+}

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './lock';
 export * from './guarded-transaction';
+export * from './fencing-token-gate';
 export * from './read-lock';
 export * from './write-lock';
 export * from './semaphore';
