@@ -1,5 +1,14 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** The floors of lib/: each imports only those below it (testing may use the client, nothing below nest uses Nest). */
+const floors = [
+  { target: './lib/protocol', from: ['./lib/client', './lib/recipes', './lib/nest', './lib/testing'] },
+  { target: './lib/client', from: ['./lib/recipes', './lib/nest', './lib/testing'] },
+  { target: './lib/recipes', from: ['./lib/nest', './lib/testing'] },
+  { target: './lib/testing', from: ['./lib/recipes', './lib/nest'] },
+];
 
 export default tseslint.config(
   {
@@ -21,6 +30,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // No import circles, and no import that runs up a floor.
+    files: ['lib/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: floors }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*'], message: 'Only lib/nest uses NestJS.' }] },
+      ],
+    },
+  },
+  {
+    files: ['lib/nest/**/*.ts', 'lib/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // CommonJS files that Node or Jest load as they are (no compile step).

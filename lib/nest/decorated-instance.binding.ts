@@ -1,5 +1,5 @@
 import { NOT_MANAGED } from './zookeeper.messages';
-import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
+import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
 
 /**
  * What the method wrappers of `@ZkLock()` and `@LeaderOnly()` need from the application that owns the instance.

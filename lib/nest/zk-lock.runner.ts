@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { Lock } from '../client';
 import type { ZooKeeperClient } from '../client';
-import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
+import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
 import { ZkLockBusyError } from './zk-lock-busy.error';
 import { zkLockStorage } from './zk-lock.context';
 import { INVALID_PATH, describeError, methodRef } from './zookeeper.messages';

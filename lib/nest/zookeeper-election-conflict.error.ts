@@ -1,20 +1,5 @@
+import type { ElectionOptionSource } from './interfaces/election-option-source.interface';
 import { ELECTION_ID_CONFLICT } from './zookeeper.messages';
-
-/**
- * One of the two decorated methods a {@link ZookeeperElectionConflictError} names, and the value it gives the option.
- *
- * @publicApi
- */
-export interface ElectionOptionSource {
-  /** The class of the provider or controller. */
-  readonly className: string;
-  /** The decorated method. */
-  readonly methodName: string;
-  /** The option's value for this method, after defaults (an `id` left out is the module's `identity`). */
-  readonly value: string;
-  /** Whether `value` is the module's `identity` because the decorator gave no `id`. */
-  readonly fromModuleIdentity: boolean;
-}
 
 /**
  * Fails application bootstrap when two `@OnLeader()` methods on the same election (same path and client) give it

@@ -1,6 +1,6 @@
 /** Message factories, so every error and log line about the same situation reads the same. */
 
-import type { ElectionOptionSource } from './zookeeper-election-conflict.error';
+import type { ElectionOptionSource } from './interfaces/election-option-source.interface';
 
 /** `Class.method` as the messages print it. */
 export const methodRef = (className: string, methodName: string): string => `${className}.${methodName}()`;

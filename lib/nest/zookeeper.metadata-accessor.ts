@@ -11,7 +11,7 @@ import type { LeaderOnlyMetadata } from './decorators/leader-only.decorator';
 import type { OnLeaderMetadata } from './decorators/on-leader.decorator';
 import type { WatchChildrenMetadata } from './decorators/watch-children.decorator';
 import type { WatchNodeMetadata } from './decorators/watch-node.decorator';
-import type { ZkLockMetadata } from './decorators/zk-lock.decorator';
+import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
 
 /** Everything the ZooKeeper decorators put on one method. */
 export interface ZookeeperMethodMetadata {
