@@ -1,31 +1,59 @@
-export * from './protocol/error-codes';
-export * from './protocol/op-codes';
-export * from './protocol/create-mode';
-export * from './protocol/watch-events';
-export * from './protocol/jute-writer';
-export * from './protocol/jute-reader';
-export * from './protocol/frame-splitter';
-export * from './protocol/records/record-codec';
-export * from './protocol/records/stat';
-export * from './protocol/records/acl';
-export * from './protocol/records/connect';
-export * from './protocol/records/headers';
-export * from './protocol/records/create';
-export * from './protocol/records/data';
-export * from './protocol/records/children';
-export * from './protocol/records/ephemerals';
-export * from './protocol/records/auth';
-export * from './protocol/records/watches';
-export * from './protocol/records/multi';
-export * from './protocol/records/sasl';
-export * from './client/errors';
+/*
+ * The public surface of `nestjs-zookeeper/client`: the client, its options and results, the enums users pass or
+ * receive, Stat and ACL types and helpers, errors, and the recipes. The wire codecs (jute, records, frames) stay
+ * internal: whatever is exported here is a promise, recorded in api/client.api.md.
+ */
+export { ErrorCode, errorCodeName } from './protocol/error-codes';
+export { CreateMode, MAX_TTL_MS } from './protocol/create-mode';
+export { AddWatchMode, EventType, KeeperState, WatcherType } from './protocol/watch-events';
+export type { Stat } from './protocol/records/stat';
+export type { Acl, Id } from './protocol/records/acl';
+export { ProtocolError, ZooKeeperError } from './protocol/zookeeper-error';
+export type { ZooKeeperErrorContext } from './protocol/zookeeper-error';
+export {
+  SystemError,
+  RuntimeInconsistencyError,
+  DataInconsistencyError,
+  ConnectionLossError,
+  UnimplementedError,
+  OperationTimeoutError,
+  BadArgumentsError,
+  InvalidArgumentError,
+  UnknownSessionError,
+  NewConfigNoQuorumError,
+  ReconfigInProgressError,
+  ApiError,
+  NoNodeError,
+  NoAuthError,
+  BadVersionError,
+  NoChildrenForEphemeralsError,
+  NodeExistsError,
+  NotEmptyError,
+  SessionExpiredError,
+  InvalidCallbackError,
+  InvalidAclError,
+  AuthFailedError,
+  SessionMovedError,
+  NotReadOnlyError,
+  EphemeralOnLocalSessionError,
+  NoWatcherError,
+  RequestTimeoutError,
+  ReconfigDisabledError,
+  SessionClosedRequireSaslAuthError,
+  QuotaExceededError,
+  ThrottledOpError,
+  ClientClosedError,
+  TransactionError,
+} from './client/errors';
+export type { FailedTransactionOp } from './client/errors';
 export * from './client/acl';
-export * from './client/sasl-digest-md5';
-export * from './client/logger';
-export * from './client/paths';
-export * from './client/retry';
-export * from './client/host-provider';
-export * from './client/connection-state';
-export * from './client/transaction';
+export type { ZooKeeperLogger } from './client/logger';
+export { silentLogger } from './client/logger';
+export { isRetryable } from './client/retry';
+export type { RetryOptions } from './client/retry';
+export { ConnectionState } from './client/connection-state';
+export type { StateChangeReason } from './client/connection-state';
+export { Transaction } from './client/transaction';
+export type { OpResult, TransactionCreateOptions } from './client/transaction';
 export * from './client/zookeeper-client';
 export * from './recipes';

@@ -212,7 +212,7 @@ export type MultiReadOp =
  *
  * @inline
  */
-interface ClientEvents {
+export interface ClientEvents {
   /** The new state, the one before it, and why it changed. */
   state: [state: ConnectionState, previous: ConnectionState, reason: StateChangeReason];
 }

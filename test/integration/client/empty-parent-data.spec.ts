@@ -1,4 +1,8 @@
-import { OpCode, pathWatchRequest, statRecord, ZooKeeperClient, type JuteReader } from '../../../lib/client';
+import { ZooKeeperClient } from '../../../lib/client';
+import type { JuteReader } from '../../../lib/protocol/jute-reader';
+import { OpCode } from '../../../lib/protocol/op-codes';
+import { pathWatchRequest } from '../../../lib/protocol/records/record-codec';
+import { statRecord } from '../../../lib/protocol/records/stat';
 import { Packet, type BodyWriter } from '../../../lib/client/packet';
 import { sharedConnectString, uniquePath } from '../../support/zk';
 import { Clients } from './support';
