@@ -106,8 +106,11 @@ describe('requests whose reply is lost (real server, one-way proxy)', () => {
 
     const children = await observer.getChildren(lockPath);
     expect(children).toHaveLength(1);
-    expect(lock.fencingToken).toBe(Number(children[0].slice(-10)));
-    expect((await observer.exists(`${lockPath}/${children[0]}`))?.ephemeralOwner).toBe(session);
+    expect(lock.sequence).toBe(Number(children[0].slice(-10)));
+    const adopted = await observer.exists(`${lockPath}/${children[0]}`);
+    expect(adopted?.ephemeralOwner).toBe(session);
+    // The adopted node's own creating zxid, found by the retry's listing: the token the lost reply would have given.
+    expect(lock.fencingToken).toBe(adopted?.czxid);
 
     await lock.release();
     expect(await observer.getChildren(lockPath)).toEqual([]);
