@@ -8,6 +8,7 @@ export { CreateMode, MAX_TTL_MS } from './protocol/create-mode';
 export { AddWatchMode, EventType, KeeperState, WatcherType } from './protocol/watch-events';
 export type { Stat } from './protocol/records/stat';
 export type { Acl, Id } from './protocol/records/acl';
+export { ZkError, ZkUsageError } from './protocol/zk-error';
 export { ProtocolError, ZooKeeperError } from './protocol/zookeeper-error';
 export type { ZooKeeperErrorContext } from './protocol/zookeeper-error';
 export {

@@ -8,3 +8,4 @@ export type { LocalSaslSettings } from './testing/security-material';
 export * from './testing/fault-proxy';
 export * from './testing/container-runtime';
 export * from './testing/expire-session';
+export { ZkTestingError } from './testing/zk-testing.error';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ZkError } from '../protocol/zk-error';
 
 /**
  * The client side of SASL DIGEST-MD5 (RFC 2831) with `qop=auth`, as ZooKeeper's servers speak it: the client opens
@@ -11,12 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 export type DigestDirectives = Map<string, string[]>;
 
 /** Thrown when the server's challenge cannot be answered or its `rspauth` does not verify. Never names secrets. */
-export class DigestMd5Error extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DigestMd5Error';
-  }
-}
+export class DigestMd5Error extends ZkError {}
 
 /**
  * Parses `key=value, key="quoted \"value\"", …` (RFC 2831 §7.1 lists: commas, optional linear white space, quoted

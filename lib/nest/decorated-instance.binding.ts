@@ -1,5 +1,6 @@
 import { NOT_MANAGED } from './zookeeper.messages';
 import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
+import { ZkUsageError } from '../client';
 
 /**
  * What the method wrappers of `@ZkLock()` and `@LeaderOnly()` need from the application that owns the instance.
@@ -37,7 +38,7 @@ export function runtimeOf(instance: unknown, decorator: string, methodName: stri
   const runtime = typeof instance === 'object' && instance !== null ? runtimes.get(instance) : undefined;
   if (!runtime) {
     const className = (instance as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'unknown';
-    throw new Error(NOT_MANAGED(decorator, className, methodName));
+    throw new ZkUsageError(NOT_MANAGED(decorator, className, methodName));
   }
   return runtime;
 }

@@ -3,6 +3,7 @@ export * from './get-zookeeper-client-token';
 export * from './health/zookeeper.health-indicator';
 export * from './interfaces/zookeeper-module-options.interface';
 export { ZkLockBusyError } from './zk-lock-busy.error';
+export { ZookeeperModuleError } from './zookeeper-module.error';
 export type { ZkLockContext } from './zk-lock.context';
 export { DEFAULT_ZOOKEEPER_CLIENT_NAME } from './zookeeper.constants';
 export { ZookeeperElectionConflictError } from './zookeeper-election-conflict.error';

@@ -1,4 +1,5 @@
 import type { WatchNodeParse } from './decorators/watch-node.decorator';
+import { ZkUsageError } from '../client';
 
 /** Turns a node's bytes into what a `@WatchNode()` handler receives. */
 export function parseNodeData(data: Buffer, parse: WatchNodeParse): unknown {
@@ -12,6 +13,6 @@ export function parseNodeData(data: Buffer, parse: WatchNodeParse): unknown {
       // An empty node (created without data) reads as null rather than failing to parse.
       return data.length === 0 ? null : (JSON.parse(data.toString('utf8')) as unknown);
     default:
-      throw new TypeError(`@WatchNode() parse must be 'buffer', 'utf8', 'json' or a function, got ${String(parse)}`);
+      throw new ZkUsageError(`@WatchNode() parse must be 'buffer', 'utf8', 'json' or a function, got ${String(parse)}`);
   }
 }

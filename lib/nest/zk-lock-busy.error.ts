@@ -1,4 +1,5 @@
 import { LOCK_BUSY, LOCK_WAIT_TIMEOUT } from './zookeeper.messages';
+import { ZkError } from '../client';
 
 /**
  * Thrown by a `@ZkLock()` method when the lock is held elsewhere and `onBusy` is `'throw'`, or when `onBusy: 'wait'`
@@ -6,10 +7,7 @@ import { LOCK_BUSY, LOCK_WAIT_TIMEOUT } from './zookeeper.messages';
  *
  * @publicApi
  */
-export class ZkLockBusyError extends Error {
-  /** Always `'ZkLockBusyError'`. */
-  override readonly name = 'ZkLockBusyError';
-
+export class ZkLockBusyError extends ZkError {
   constructor(
     /** The lock's path. */
     readonly path: string,

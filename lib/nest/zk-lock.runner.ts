@@ -5,6 +5,7 @@ import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
 import { ZkLockBusyError } from './zk-lock-busy.error';
 import { zkLockStorage } from './zk-lock.context';
 import { INVALID_PATH, describeError, methodRef } from './zookeeper.messages';
+import { ZkUsageError } from '../client';
 
 /** One lock this application holds for a running (or just finished, see `holdAtLeastMs`) `@ZkLock()` call. */
 interface HeldLock {
@@ -99,7 +100,7 @@ export class ZkLockRunner {
   private resolvePath(metadata: ZkLockMetadata, args: unknown[]): string {
     const path = typeof metadata.path === 'function' ? metadata.path(...args) : metadata.path;
     if (typeof path !== 'string' || !path.startsWith('/')) {
-      throw new TypeError(INVALID_PATH('ZkLock', methodRef(metadata.className, metadata.methodName), path));
+      throw new ZkUsageError(INVALID_PATH('ZkLock', methodRef(metadata.className, metadata.methodName), path));
     }
     return path;
   }

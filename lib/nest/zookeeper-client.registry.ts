@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectionState, ZooKeeperClient } from '../client';
+import { ConnectionState, ZkUsageError, ZooKeeperClient } from '../client';
 import type { ZookeeperModuleOptions } from './interfaces/zookeeper-module-options.interface';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
@@ -20,6 +20,7 @@ import {
   SESSION_RENEWED,
   describeError,
 } from './zookeeper.messages';
+import { ZookeeperModuleError } from './zookeeper-module.error';
 
 /** One client the application registered, with how the module runs it. */
 export interface RegisteredClient {
@@ -56,7 +57,7 @@ export class ZookeeperClientRegistry {
   async create(name: string, options: ZookeeperModuleOptions): Promise<ZooKeeperClient> {
     if (this.clients.has(name)) {
       await this.abandon();
-      throw new Error(DUPLICATE_CLIENT(name));
+      throw new ZookeeperModuleError(DUPLICATE_CLIENT(name));
     }
     const { waitForConnection = true, shutdownTimeoutMs, identity, onLeaderRetry, ...clientOptions } = options;
     let client: ZooKeeperClient;
@@ -65,7 +66,7 @@ export class ZookeeperClientRegistry {
       client = new ZooKeeperClient(clientOptions);
     } catch (error) {
       await this.abandon();
-      throw new Error(INVALID_CLIENT_OPTIONS(name, error), { cause: error });
+      throw new ZookeeperModuleError(INVALID_CLIENT_OPTIONS(name, error), { cause: error });
     }
     const connected = client.connect();
     const registered: RegisteredClient = {
@@ -96,7 +97,7 @@ export class ZookeeperClientRegistry {
       await connected;
     } catch (error) {
       await this.abandon();
-      throw new Error(CONNECT_FAILED(name, options.connectString, error), { cause: error });
+      throw new ZookeeperModuleError(CONNECT_FAILED(name, options.connectString, error), { cause: error });
     }
     this.reportOutages(name, client, clientOptions.connectString);
     return client;
@@ -190,7 +191,8 @@ export class ZookeeperClientRegistry {
   /** The client `name`, or an error saying it is missing and who asked (`referencedFrom`). */
   get(name: string | undefined, referencedFrom: string): RegisteredClient {
     const registered = this.clients.get(name ?? DEFAULT_ZOOKEEPER_CLIENT_NAME);
-    if (!registered) throw new Error(MISSING_CLIENT(name ?? DEFAULT_ZOOKEEPER_CLIENT_NAME, referencedFrom));
+    if (!registered)
+      throw new ZookeeperModuleError(MISSING_CLIENT(name ?? DEFAULT_ZOOKEEPER_CLIENT_NAME, referencedFrom));
     return registered;
   }
 
@@ -230,14 +232,14 @@ function reconnectDelay(previousMs: number): number {
 /** `onLeaderRetry` must hold positive whole numbers of milliseconds, the maximum no less than the initial pause. */
 function checkRetryOptions(retry: ZookeeperModuleOptions['onLeaderRetry']): void {
   if (retry === undefined) return;
-  if (retry === null || typeof retry !== 'object') throw new TypeError('onLeaderRetry must be an object');
+  if (retry === null || typeof retry !== 'object') throw new ZkUsageError('onLeaderRetry must be an object');
   for (const key of ['initialDelayMs', 'maxDelayMs'] as const) {
     const value = retry[key];
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
-      throw new TypeError(`onLeaderRetry.${key} must be a positive integer (ms), got ${String(value)}`);
+      throw new ZkUsageError(`onLeaderRetry.${key} must be a positive integer (ms), got ${String(value)}`);
     }
   }
   if ((retry.maxDelayMs ?? 60_000) < (retry.initialDelayMs ?? 1000)) {
-    throw new TypeError('onLeaderRetry.maxDelayMs must not be less than onLeaderRetry.initialDelayMs');
+    throw new ZkUsageError('onLeaderRetry.maxDelayMs must not be less than onLeaderRetry.initialDelayMs');
   }
 }

@@ -1,5 +1,6 @@
 import type { ElectionOptionSource } from './interfaces/election-option-source.interface';
 import { ELECTION_ID_CONFLICT } from './zookeeper.messages';
+import { ZookeeperModuleError } from './zookeeper-module.error';
 
 /**
  * Fails application bootstrap when two `@OnLeader()` methods on the same election (same path and client) give it
@@ -7,7 +8,7 @@ import { ELECTION_ID_CONFLICT } from './zookeeper.messages';
  *
  * @publicApi
  */
-export class ZookeeperElectionConflictError extends Error {
+export class ZookeeperElectionConflictError extends ZookeeperModuleError {
   /** Always `'ZookeeperElectionConflictError'`. */
   override readonly name = 'ZookeeperElectionConflictError';
 

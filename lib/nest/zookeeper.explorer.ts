@@ -8,6 +8,7 @@ import type { ZookeeperMethodMetadata } from './zookeeper.metadata-accessor';
 import { INVALID_PATH, NON_STATIC_PROVIDER, methodRef } from './zookeeper.messages';
 import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
 import type { DiscoveredMethod } from './zookeeper.orchestrator';
+import { ZookeeperModuleError } from './zookeeper-module.error';
 
 /** Decorator names, in the order the bootstrap error names the first one found. */
 const DECORATOR_NAMES: Record<keyof ZookeeperMethodMetadata, string> = {
@@ -63,7 +64,9 @@ export class ZookeeperExplorer implements OnModuleInit {
         const className = (prototype.constructor as { name?: string } | undefined)?.name ?? String(wrapper.name);
         if (!isSingleton) {
           const first = (Object.keys(DECORATOR_NAMES) as (keyof ZookeeperMethodMetadata)[]).find((k) => metadata[k]);
-          throw new Error(NON_STATIC_PROVIDER(DECORATOR_NAMES[first ?? 'zkLock'], className, methodName));
+          throw new ZookeeperModuleError(
+            NON_STATIC_PROVIDER(DECORATOR_NAMES[first ?? 'zkLock'], className, methodName),
+          );
         }
         this.register({ instance: instance as object, className, methodName }, metadata);
       }
@@ -74,7 +77,7 @@ export class ZookeeperExplorer implements OnModuleInit {
     const where = methodRef(method.className, method.methodName);
     for (const [key, value] of Object.entries(metadata) as [keyof ZookeeperMethodMetadata, { path: unknown }][]) {
       if (value && key !== 'zkLock' && (typeof value.path !== 'string' || !value.path.startsWith('/'))) {
-        throw new Error(INVALID_PATH(DECORATOR_NAMES[key], where, value.path));
+        throw new ZookeeperModuleError(INVALID_PATH(DECORATOR_NAMES[key], where, value.path));
       }
     }
     if (metadata.zkLock || metadata.leaderOnly) {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChildrenWatch, DataWatch } from '../client';
+import { ChildrenWatch, DataWatch, ZkUsageError } from '../client';
 import type { Stat } from '../client';
 import { unbindDecoratedInstance } from './decorated-instance.binding';
 import type { DecoratedMethodRuntime } from './decorated-instance.binding';
@@ -28,6 +28,7 @@ import {
   describeError,
   methodRef,
 } from './zookeeper.messages';
+import { ZookeeperModuleError } from './zookeeper-module.error';
 
 /** How long closing the sessions may take when the shutdown deadline has already passed. */
 const CLOSE_SESSIONS_GRACE_MS = 1000;
@@ -171,9 +172,11 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   /** Gives up leadership of `path` (if held) and contends again; throws if the application is not in that election. */
   async yieldLeadership(clientName: string | undefined, path: string): Promise<void> {
     const leadership = this.leaderships.get(this.key(clientName, path));
-    if (this.closing) throw new Error(`Cannot yield ${path}: the application is shutting down`);
+    if (this.closing) throw new ZkUsageError(`Cannot yield ${path}: the application is shutting down`);
     if (!leadership) {
-      throw new Error(`This application takes no part in the election ${path} (no @OnLeader()/@LeaderOnly() on it)`);
+      throw new ZkUsageError(
+        `This application takes no part in the election ${path} (no @OnLeader()/@LeaderOnly() on it)`,
+      );
     }
     await leadership.yield();
   }
@@ -186,7 +189,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   ): Promise<unknown> {
     const where = methodRef(metadata.className, metadata.methodName);
     if (this.closing)
-      return Promise.reject(new Error(SHUTTING_DOWN('ZkLock', metadata.className, metadata.methodName)));
+      return Promise.reject(new ZkUsageError(SHUTTING_DOWN('ZkLock', metadata.className, metadata.methodName)));
     const { client, identity } = this.clients.get(metadata.client, where);
     return this.locks.run(metadata, client, identity, instance, original, args);
   }
@@ -312,9 +315,12 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
       await watch.ready;
     } catch (error) {
       watch.stop();
-      throw new Error(`@${decorator}("${path}") on ${where} could not read the node: ${describeError(error)}`, {
-        cause: error,
-      });
+      throw new ZookeeperModuleError(
+        `@${decorator}("${path}") on ${where} could not read the node: ${describeError(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 

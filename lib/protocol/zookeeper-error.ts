@@ -1,3 +1,4 @@
+import { ZkError } from './zk-error';
 import { ErrorCode, errorCodeName } from './error-codes';
 
 /** Where an error happened, for the message and for callers that inspect it. */
@@ -13,11 +14,11 @@ export interface ZooKeeperErrorContext {
 }
 
 /**
- * Base of every error the client raises: `code` is ZooKeeper's error number, `codeName` its symbolic name, `path` and
+ * Base of every error with a ZooKeeper code (under the package's root, {@link ZkError}): `code` is ZooKeeper's error number, `codeName` its symbolic name, `path` and
  * `op` say which request failed, and `mayBeApplied` is true when a write had left the client before the connection
  * broke, so the server may or may not have applied it.
  */
-export class ZooKeeperError extends Error {
+export class ZooKeeperError extends ZkError {
   /** The symbolic name of {@link code} (`'NONODE'`), or `'UNKNOWN(<n>)'` for a code this client does not know. */
   readonly codeName: string;
   /** The path of the failed request (relative to the chroot); absent for session-level failures. */
@@ -41,7 +42,6 @@ export class ZooKeeperError extends Error {
     super(`${codeName} (${code})${where ? ` in ${where}` : ''}${detail ? `: ${detail}` : ''}`, {
       cause: context.cause,
     });
-    this.name = new.target.name;
     this.codeName = codeName;
     this.path = context.path;
     this.op = context.op;

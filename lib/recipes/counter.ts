@@ -8,6 +8,7 @@ import {
 } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
+import { ZkUsageError } from './internal/client-api';
 
 /**
  * How the value is stored: `'text'` is kazoo's default (`repr(value)` in ASCII); `'int32'` is a 4-byte big-endian
@@ -110,15 +111,17 @@ export class Counter {
   private decode(data: Buffer): number {
     if (data.length === 0) return this.defaultValue;
     if (this.encoding === 'int32') {
-      if (data.length !== 4) throw new TypeError(`${this.path} does not hold a 4-byte integer (${data.length} bytes)`);
+      if (data.length !== 4)
+        throw new ZkUsageError(`${this.path} does not hold a 4-byte integer (${data.length} bytes)`);
       return data.readInt32BE();
     }
     if (this.encoding === 'int64') {
-      if (data.length !== 8) throw new TypeError(`${this.path} does not hold an 8-byte integer (${data.length} bytes)`);
+      if (data.length !== 8)
+        throw new ZkUsageError(`${this.path} does not hold an 8-byte integer (${data.length} bytes)`);
       return Number(data.readBigInt64BE());
     }
     const value = Number(data.toString('ascii'));
-    if (Number.isNaN(value)) throw new TypeError(`${this.path} does not hold a number: ${data.toString('ascii')}`);
+    if (Number.isNaN(value)) throw new ZkUsageError(`${this.path} does not hold a number: ${data.toString('ascii')}`);
     return value;
   }
 

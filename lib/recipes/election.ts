@@ -8,6 +8,7 @@ import { onStateChange, waitForConnected } from './internal/session-state';
 import { GuardedTransaction } from './guarded-transaction';
 import { Lock } from './lock';
 import type { LockFlavor } from './lock';
+import { ZkUsageError } from './internal/client-api';
 
 /** When a leader stops counting itself leader: at the first SUSPENDED (safe default) or only at LOST. */
 export type LeadershipReleasePolicy = 'SUSPENDED' | 'LOST';
@@ -152,7 +153,7 @@ export class Election extends EventEmitter {
 
   /** Starts contending in the background (leader-latch mode); resolves at once. Starting twice is an error. */
   async start(): Promise<void> {
-    if (this.latchLoop !== undefined) throw new Error(`Election ${this.path} was already started`);
+    if (this.latchLoop !== undefined) throw new ZkUsageError(`Election ${this.path} was already started`);
     const closing = new AbortController();
     this.closing = closing;
     this.latchLoop = this.contendUntilClosed(closing.signal);

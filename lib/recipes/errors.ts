@@ -1,5 +1,7 @@
+import { ZkError } from './internal/client-api';
+
 /** A blocking recipe call ran out of its `timeoutMs` where it cannot answer `false` (e.g. `withLock`). */
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends ZkError {
   constructor(
     /** The recipe's path (the lock or semaphore node) that could not be acquired. */
     readonly path: string,
@@ -7,7 +9,6 @@ export class LockTimeoutError extends Error {
     readonly timeoutMs: number | undefined,
   ) {
     super(`Could not acquire ${path} within ${String(timeoutMs)} ms`);
-    this.name = 'LockTimeoutError';
   }
 }
 
@@ -16,7 +17,7 @@ export class LockTimeoutError extends Error {
  * node is gone and someone else may hold it now), the node was deleted under us, or the connection was suspended and
  * the recipe's policy treats that as lost.
  */
-export class LockLostError extends Error {
+export class LockLostError extends ZkError {
   constructor(
     /** The recipe's path (the lock, lease or election node), not the path of our own child node. */
     readonly path: string,
@@ -33,23 +34,21 @@ export class LockLostError extends Error {
     options: { cause?: unknown } = {},
   ) {
     super(`Lost ${path}: ${why}`, options);
-    this.name = 'LockLostError';
   }
 }
 
 /** A pending acquire was cancelled with `cancel()` (kazoo's CancelledError). */
-export class CancelledError extends Error {
+export class CancelledError extends ZkError {
   constructor(
     /** The recipe's path the cancelled call was waiting on. */
     readonly path: string,
   ) {
     super(`Cancelled while waiting for ${path}`);
-    this.name = 'CancelledError';
   }
 }
 
 /** A write carried a fencing token lower than one the resource already accepted: its holder lost the lock since. */
-export class StaleFencingTokenError extends Error {
+export class StaleFencingTokenError extends ZkError {
   constructor(
     /** The token the write carried. */
     readonly token: bigint,
@@ -57,6 +56,5 @@ export class StaleFencingTokenError extends Error {
     readonly lastToken: bigint,
   ) {
     super(`Fencing token ${token} is stale: a holder with token ${lastToken} already wrote`);
-    this.name = 'StaleFencingTokenError';
   }
 }

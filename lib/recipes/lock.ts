@@ -16,6 +16,7 @@ import type { SequentialContender } from './internal/sequential-contenders';
 import { onStateChange } from './internal/session-state';
 import { ignoreNoNode, isSessionGone } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
+import { ZkUsageError } from './internal/client-api';
 
 /** kazoo's exclusive (and write) lock node marker: `<uuid hex>__lock__<seq>`. */
 export const KAZOO_LOCK_MARKER = '__lock__';
@@ -188,7 +189,8 @@ export class Lock implements AsyncDisposable {
     }
     const { signal } = options;
     return this.queue.run(async () => {
-      if (this.isAcquired) throw new Error(`Lock ${this.path} is already held by this instance (it is not re-entrant)`);
+      if (this.isAcquired)
+        throw new ZkUsageError(`Lock ${this.path} is already held by this instance (it is not re-entrant)`);
       throwIfAborted(signal);
       this.prefix = this.newPrefix();
       try {

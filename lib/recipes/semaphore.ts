@@ -13,6 +13,7 @@ import { WakeEvent } from './internal/wake-event';
 import { Lease } from './lease';
 import { KAZOO_LOCK_MARKER, Lock } from './lock';
 import type { LockAcquireOptions } from './lock';
+import { ZkUsageError } from './internal/client-api';
 
 /** Pause between background attempts to release the pool lock. */
 const RELEASE_RETRY_MS = 1000;
@@ -148,7 +149,7 @@ export class Semaphore implements AsyncDisposable {
     const text = data.toString('utf8');
     // Non-numeric data is tolerated as kazoo does: the node may carry data of another use.
     if (/^\s*-?\d+\s*$/.test(text) && Number(text) !== this.maxLeases) {
-      throw new RangeError(`Inconsistent max leases at ${this.path}: ${text.trim()}, expected: ${this.maxLeases}`);
+      throw new ZkUsageError(`Inconsistent max leases at ${this.path}: ${text.trim()}, expected: ${this.maxLeases}`);
     }
     this.checkedPath = true;
   }

@@ -13,6 +13,8 @@ import { InvalidArgumentError, WatcherType } from './internal/client-api';
 import type { Stat, WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
+import { ZkUsageError } from './internal/client-api';
+import { CancelledError } from './errors';
 
 /** One cached node. */
 export interface TreeCacheNode {
@@ -126,7 +128,7 @@ export class TreeCache extends EventEmitter {
    * The root need not exist: its creation is picked up. A cache starts once and cannot restart after `close()`.
    */
   async start(): Promise<void> {
-    if (this.state !== 'latent') throw new Error(`TreeCache ${this.root} was already ${this.state}`);
+    if (this.state !== 'latent') throw new ZkUsageError(`TreeCache ${this.root} was already ${this.state}`);
     this.state = 'started';
     this.stopListening = onStateChange(this.client, (state, previous) => this.onConnectionState(state, previous));
     const initialized = new Promise<void>((resolve, reject) => {
@@ -152,7 +154,7 @@ export class TreeCache extends EventEmitter {
     this.state = 'closed';
     this.stopListening?.();
     this.stopListening = undefined;
-    this.initializedWaiter?.reject(new Error(`TreeCache ${this.root} was closed before it was initialized`));
+    this.initializedWaiter?.reject(new CancelledError(this.root));
     this.initializedWaiter = undefined;
     const handle = this.watchHandle;
     this.watchHandle = undefined;

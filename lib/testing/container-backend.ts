@@ -1,6 +1,7 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { parseServerMode, sendFourLetterWord, ServerMode } from './four-letter-word';
 import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-server';
+import { ZkTestingError } from './zk-testing.error';
 
 type Testcontainers = typeof import('testcontainers');
 
@@ -13,7 +14,7 @@ function loadTestcontainers(): Testcontainers {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('testcontainers') as Testcontainers;
   } catch {
-    throw new Error("The container backend needs the 'testcontainers' package: npm install -D testcontainers");
+    throw new ZkTestingError("The container backend needs the 'testcontainers' package: npm install -D testcontainers");
   }
 }
 
@@ -61,7 +62,7 @@ class ContainerServer implements ZookeeperTestServer {
   }
 
   private require(): StartedTestContainer {
-    if (!this.container) throw new Error(`container server ${this.id} is not running`);
+    if (!this.container) throw new ZkTestingError(`container server ${this.id} is not running`);
     return this.container;
   }
 

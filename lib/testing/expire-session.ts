@@ -1,4 +1,5 @@
 import { ConnectionState, ZooKeeperClient } from '../client';
+import { ZkTestingError } from './zk-testing.error';
 
 /**
  * Expires `client`'s session the way ZooKeeper's own tests do: a second connection presents the same session id and
@@ -8,7 +9,7 @@ import { ConnectionState, ZooKeeperClient } from '../client';
 export async function expireSession(client: ZooKeeperClient, options: { timeoutMs?: number } = {}): Promise<void> {
   const server = client.server;
   if (client.state === ConnectionState.LOST || server === undefined) {
-    throw new Error('expireSession needs a connected client');
+    throw new ZkTestingError('expireSession needs a connected client');
   }
   const timeoutMs = options.timeoutMs ?? 60000;
   const twin = new ZooKeeperClient({
@@ -26,7 +27,9 @@ export async function expireSession(client: ZooKeeperClient, options: { timeoutM
   const lost = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off('state', onState);
-      reject(new Error(`session 0x${client.sessionId.toString(16)} was closed but the client did not report LOST`));
+      reject(
+        new ZkTestingError(`session 0x${client.sessionId.toString(16)} was closed but the client did not report LOST`),
+      );
     }, timeoutMs);
     const onState = (state: ConnectionState) => {
       if (state !== ConnectionState.LOST) return;

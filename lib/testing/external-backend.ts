@@ -1,5 +1,6 @@
 import { parseServerMode, sendFourLetterWord, ServerMode } from './four-letter-word';
 import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-server';
+import { ZkTestingError } from './zk-testing.error';
 
 class ExternalServer implements ZookeeperTestServer {
   readonly running = true;
@@ -16,7 +17,7 @@ class ExternalServer implements ZookeeperTestServer {
 
   private refuse(action: string): Promise<never> {
     return Promise.reject(
-      new Error(`cannot ${action} server ${this.connectString}: the external backend does not run it`),
+      new ZkTestingError(`cannot ${action} server ${this.connectString}: the external backend does not run it`),
     );
   }
 
@@ -48,10 +49,10 @@ class ExternalServer implements ZookeeperTestServer {
 /** Wraps servers someone already runs (`ZK_CONNECT=host:port,...`); they can be queried, not stopped. */
 export function externalCluster(connectString: string): ZookeeperTestClusterHandle {
   const hosts = connectString.split('/')[0].split(',').filter(Boolean);
-  if (hosts.length === 0) throw new Error(`ZK_CONNECT '${connectString}' names no server`);
+  if (hosts.length === 0) throw new ZkTestingError(`ZK_CONNECT '${connectString}' names no server`);
   const servers = hosts.map((entry, index) => {
     const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(entry.trim());
-    if (!match) throw new Error(`ZK_CONNECT entry '${entry}' is not host:port`);
+    if (!match) throw new ZkTestingError(`ZK_CONNECT entry '${entry}' is not host:port`);
     return new ExternalServer(index + 1, match[1], Number(match[2]));
   });
   return {

@@ -1,4 +1,5 @@
 import { createServer, connect, Server, Socket } from 'node:net';
+import { ZkTestingError } from './zk-testing.error';
 
 interface Pair {
   client: Socket;
@@ -31,7 +32,7 @@ export class FaultProxy {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+    if (address === null || typeof address === 'string') throw new ZkTestingError('proxy has no port');
     const proxy = new FaultProxy(server, parsed, address.port);
     server.on('connection', (socket) => proxy.accept(socket));
     return proxy;
@@ -113,6 +114,6 @@ export class FaultProxy {
 
 function parseHostPort(target: string): { host: string; port: number } {
   const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(target.trim());
-  if (!match) throw new Error(`proxy target '${target}' is not host:port`);
+  if (!match) throw new ZkTestingError(`proxy target '${target}' is not host:port`);
   return { host: match[1], port: Number(match[2]) };
 }

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { ZkTestingError } from './zk-testing.error';
 
 /**
  * Sends a four-letter word (`ruok`, `srvr`, `mntr`, …) to a server and resolves with its whole answer. The server
@@ -8,7 +9,7 @@ export function sendFourLetterWord(host: string, port: number, word: string, tim
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = connect({ host, port });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`'${word}' to ${host}:${port} timed out`)));
+    socket.setTimeout(timeoutMs, () => socket.destroy(new ZkTestingError(`'${word}' to ${host}:${port} timed out`)));
     socket.on('connect', () => socket.end(word));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);

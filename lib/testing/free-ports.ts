@@ -1,4 +1,5 @@
 import { createServer, Server } from 'node:net';
+import { ZkTestingError } from './zk-testing.error';
 
 /** Picks `count` distinct free TCP ports on 127.0.0.1 (all held open together so none is picked twice). */
 export async function freePorts(count: number): Promise<number[]> {
@@ -13,7 +14,7 @@ export async function freePorts(count: number): Promise<number[]> {
         server.listen(0, '127.0.0.1', () => resolve());
       });
       const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('could not read a free port');
+      if (address === null || typeof address === 'string') throw new ZkTestingError('could not read a free port');
       ports.push(address.port);
     }
     return ports;

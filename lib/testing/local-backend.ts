@@ -8,6 +8,7 @@ import { freePorts } from './free-ports';
 import { reapWithParent } from './process-reaper';
 import { generateTestCertificates, saslServerSetup, tlsConfig, type LocalSaslSettings } from './security-material';
 import type { ZookeeperTestClusterHandle, ZookeeperTestServer, ZookeeperTestServerTls } from './test-server';
+import { ZkTestingError } from './zk-testing.error';
 
 /** Settings of servers the local backend runs. */
 export interface LocalServerSettings {
@@ -151,14 +152,14 @@ class LocalServer implements ZookeeperTestServer {
     throw this.startFailure(`not serving after ${this.settings.startTimeoutMs} ms (${lastProblem})`);
   }
 
-  private startFailure(reason: string): Error {
+  private startFailure(reason: string): ZkTestingError {
     let tail = '';
     try {
       tail = readFileSync(this.logFile, 'utf8').split('\n').slice(-30).join('\n');
     } catch {
       tail = '(log file unreadable)';
     }
-    return new Error(
+    return new ZkTestingError(
       `ZooKeeper server ${this.id} on port ${this.ports.client} failed to start: ${reason}.\n` +
         `Log file: ${this.logFile}\n--- last lines ---\n${tail}`,
     );
@@ -240,7 +241,7 @@ export async function startLocalCluster(
   overrides: Partial<LocalServerSettings> = {},
 ): Promise<ZookeeperTestClusterHandle> {
   const installation = findZookeeper();
-  if (!installation) throw new Error(MISSING_ZOOKEEPER_MESSAGE);
+  if (!installation) throw new ZkTestingError(MISSING_ZOOKEEPER_MESSAGE);
   const settings: LocalServerSettings = { ...DEFAULTS, ...overrides };
   const root = mkdtempSync(join(tmpdir(), 'zk-test-'));
   const perServer = settings.tls ? 4 : 3;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ZkTestingError } from './zk-testing.error';
 
 /** A throwaway certificate authority and one server certificate it signed, as PEM files. */
 export interface TestCertificates {
@@ -17,7 +18,7 @@ function openssl(args: string[], cwd: string): void {
     execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${(error as Error).message}\n${stderr}`);
+    throw new ZkTestingError(`openssl ${args[0]} failed: ${(error as Error).message}\n${stderr}`);
   }
 }
 

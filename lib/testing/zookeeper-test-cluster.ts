@@ -2,6 +2,7 @@ import { startContainerCluster } from './container-backend';
 import { externalCluster } from './external-backend';
 import { LocalServerSettings, startLocalCluster } from './local-backend';
 import type { ZookeeperTestBackend, ZookeeperTestClusterHandle } from './test-server';
+import { ZkTestingError } from './zk-testing.error';
 
 /** Options of {@link ZookeeperTestCluster.start}. */
 export interface ZookeeperTestClusterOptions {
@@ -36,7 +37,7 @@ export const ZookeeperTestCluster = {
    */
   async start(options: ZookeeperTestClusterOptions = {}): Promise<ZookeeperTestClusterHandle> {
     const size = options.size ?? 1;
-    if (![1, 3, 5].includes(size)) throw new Error(`size must be 1, 3 or 5, got ${String(size)}`);
+    if (![1, 3, 5].includes(size)) throw new ZkTestingError(`size must be 1, 3 or 5, got ${String(size)}`);
     const backend = options.backend ?? (process.env.ZK_CONNECT ? 'external' : 'local');
     switch (backend) {
       case 'local':
@@ -45,11 +46,11 @@ export const ZookeeperTestCluster = {
         return startContainerCluster(size, options.image);
       case 'external': {
         const connect = process.env.ZK_CONNECT;
-        if (!connect) throw new Error('the external backend needs ZK_CONNECT=host:port[,host:port...]');
+        if (!connect) throw new ZkTestingError('the external backend needs ZK_CONNECT=host:port[,host:port...]');
         return externalCluster(connect);
       }
       default:
-        throw new Error(`unknown backend '${String(backend)}': use 'local', 'container' or 'external'`);
+        throw new ZkTestingError(`unknown backend '${String(backend)}': use 'local', 'container' or 'external'`);
     }
   },
 };

@@ -2,6 +2,7 @@ import { LEADER_ONLY_METADATA } from '../zookeeper.constants';
 import { runtimeOf } from '../decorated-instance.binding';
 import { INVALID_PATH, methodRef } from '../zookeeper.messages';
 import { assertMethod, wrapMethod } from './wrap-method.util';
+import { ZkUsageError } from '../../client';
 
 /**
  * Options of {@link LeaderOnly | `@LeaderOnly()`}.
@@ -33,7 +34,7 @@ export function LeaderOnly(path: string, options: LeaderOnlyOptions = {}): Metho
     const methodName = String(propertyKey);
     if (typeof path !== 'string' || !path.startsWith('/')) {
       const className = (target as { constructor: { name: string } }).constructor.name;
-      throw new TypeError(INVALID_PATH('LeaderOnly', methodRef(className, methodName), path));
+      throw new ZkUsageError(INVALID_PATH('LeaderOnly', methodRef(className, methodName), path));
     }
     const metadata: LeaderOnlyMetadata = { ...options, path };
     wrapMethod(

@@ -1,3 +1,5 @@
+import { ZkUsageError } from '../../client';
+
 /**
  * Replaces a decorated method with `wrap(original)`, keeping what other decorators put on the original function.
  *
@@ -21,6 +23,6 @@ export function wrapMethod(
 /** Throws unless `decorator` was put on a method (not a property or accessor). */
 export function assertMethod(decorator: string, propertyKey: string | symbol, descriptor?: PropertyDescriptor): void {
   if (typeof descriptor?.value !== 'function') {
-    throw new TypeError(`@${decorator}() can only decorate methods, not ${String(propertyKey)}`);
+    throw new ZkUsageError(`@${decorator}() can only decorate methods, not ${String(propertyKey)}`);
   }
 }

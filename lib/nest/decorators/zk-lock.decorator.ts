@@ -1,3 +1,4 @@
+import { ZkUsageError } from '../../client';
 import type { GuardedTransaction } from '../../client';
 import type { ZkLockBusyPolicy, ZkLockMetadata, ZkLockOptions } from '../interfaces/zk-lock-options.interface';
 import { ZK_LOCK_METADATA } from '../zookeeper.constants';
@@ -28,15 +29,17 @@ export function ZkLock<Args extends unknown[] = unknown[]>(
     const className = (target as { constructor: { name: string } }).constructor.name;
     const methodName = String(propertyKey);
     const where = methodRef(className, methodName);
-    if (typeof path === 'string' && !path.startsWith('/')) throw new TypeError(INVALID_PATH('ZkLock', where, path));
+    if (typeof path === 'string' && !path.startsWith('/')) throw new ZkUsageError(INVALID_PATH('ZkLock', where, path));
     if (typeof path !== 'string' && typeof path !== 'function')
-      throw new TypeError(INVALID_PATH('ZkLock', where, path));
+      throw new ZkUsageError(INVALID_PATH('ZkLock', where, path));
     const onBusy = options.onBusy ?? 'wait';
     if (!BUSY_POLICIES.includes(onBusy)) {
-      throw new TypeError(`@ZkLock() on ${where}: onBusy must be one of ${BUSY_POLICIES.join(', ')}, got "${onBusy}"`);
+      throw new ZkUsageError(
+        `@ZkLock() on ${where}: onBusy must be one of ${BUSY_POLICIES.join(', ')}, got "${onBusy}"`,
+      );
     }
     if (options.waitTimeoutMs !== undefined && onBusy !== 'wait') {
-      throw new TypeError(`@ZkLock() on ${where}: waitTimeoutMs only applies to onBusy: 'wait'`);
+      throw new ZkUsageError(`@ZkLock() on ${where}: waitTimeoutMs only applies to onBusy: 'wait'`);
     }
     const metadata: ZkLockMetadata = {
       ...options,
@@ -67,7 +70,7 @@ export function ZkLock<Args extends unknown[] = unknown[]>(
  */
 ZkLock.signal = function signal(): AbortSignal {
   const context = zkLockStorage.getStore();
-  if (!context) throw new Error(OUTSIDE_ZK_LOCK('signal'));
+  if (!context) throw new ZkUsageError(OUTSIDE_ZK_LOCK('signal'));
   return context.signal;
 };
 
@@ -78,7 +81,7 @@ ZkLock.signal = function signal(): AbortSignal {
  */
 ZkLock.fencingToken = function fencingToken(): bigint | undefined {
   const context = zkLockStorage.getStore();
-  if (!context) throw new Error(OUTSIDE_ZK_LOCK('fencingToken'));
+  if (!context) throw new ZkUsageError(OUTSIDE_ZK_LOCK('fencingToken'));
   return context.fencingToken;
 };
 
@@ -92,6 +95,6 @@ ZkLock.fencingToken = function fencingToken(): bigint | undefined {
  */
 ZkLock.transaction = function transaction(): GuardedTransaction {
   const context = zkLockStorage.getStore();
-  if (!context) throw new Error(OUTSIDE_ZK_LOCK('transaction'));
+  if (!context) throw new ZkUsageError(OUTSIDE_ZK_LOCK('transaction'));
   return context.transaction();
 };

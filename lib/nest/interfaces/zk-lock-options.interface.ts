@@ -9,7 +9,7 @@
 export type ZkLockBusyPolicy = 'wait' | 'skip' | 'throw';
 
 /**
- * Options of {@link ZkLock | `@ZkLock()`}. The decorator throws a TypeError at class definition for an unknown
+ * Options of {@link ZkLock | `@ZkLock()`}. The decorator throws a `ZkUsageError` at class definition for an unknown
  * `onBusy` or for `waitTimeoutMs` with an `onBusy` other than `'wait'`.
  *
  * @publicApi

@@ -10,6 +10,7 @@ export {
   NotEmptyError,
   SessionExpiredError,
   ConnectionLossError,
+  OperationTimeoutError,
   ClientClosedError,
   UnimplementedError,
   TransactionError,
@@ -20,6 +21,7 @@ export { Transaction } from '../../client/transaction';
 export type { OpResult, TransactionCreateOptions } from '../../client/transaction';
 export { isAbortSignal, signalError } from '../../client/operation-checks';
 export { ZooKeeperError } from '../../protocol/zookeeper-error';
+export { ZkError, ZkUsageError } from '../../protocol/zk-error';
 export { isRetryable } from '../../client/retry';
 export { sleep } from '../../client/abortable-sleep';
 export { CreateMode } from '../../protocol/create-mode';

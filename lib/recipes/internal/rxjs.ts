@@ -1,3 +1,5 @@
+import { ZkUsageError } from './client-api';
+
 /**
  * rxjs, loaded on first use: it is an optional peer dependency, and the client/recipes layer must load without it.
  */
@@ -6,7 +8,7 @@ export function loadRxjs(): typeof import('rxjs') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('rxjs') as typeof import('rxjs');
   } catch (error) {
-    throw new Error('watchData$/watchChildren$ need the optional peer dependency rxjs (npm install rxjs)', {
+    throw new ZkUsageError('watchData$/watchChildren$ need the optional peer dependency rxjs (npm install rxjs)', {
       cause: error,
     });
   }
