@@ -22,6 +22,14 @@ export interface DoubleBarrierWaitOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link DoubleBarrier}. */
+export interface DoubleBarrierOptions {
+  /** How many members the barrier waits for (required, an integer >= 1). */
+  numClients: number;
+  /** Written as our member node's data. Default `<hostname>-<pid>`. */
+  identifier?: string | Buffer;
+}
+
 /**
  * kazoo's DoubleBarrier: synchronises the start and the end of a task among `numClients` members. Members are
  * ephemeral nodes `<uuid hex>` (data: identifier) under `path`; the last one to arrive creates `path/ready`, which
@@ -29,7 +37,7 @@ export interface DoubleBarrierWaitOptions {
  * (the lowest member waits for the highest, everyone else deletes its node and waits for the lowest).
  *
  * @example
- * const barrier = new DoubleBarrier(client, '/barriers/batch-7', 3);
+ * const barrier = new DoubleBarrier(client, '/barriers/batch-7', { numClients: 3 });
  * await barrier.enter();
  * await doWork();
  * await barrier.leave();
@@ -40,20 +48,21 @@ export class DoubleBarrier {
   /** Whether we are inside (entered and not yet left). */
   participating = false;
   private readonly nodeName = randomUUID().replace(/-/g, '');
-  private readonly identifier: string;
+  private readonly identifier: string | Buffer;
+  private readonly numClients: number;
 
   constructor(
     private readonly client: ZooKeeperClient,
     path: string,
-    private readonly numClients: number,
-    options: { identifier?: string } = {},
+    options: DoubleBarrierOptions,
   ) {
     this.path = validateRecipePath(path);
-    if (!Number.isInteger(numClients) || numClients < 1) {
-      throw new InvalidArgumentError('numClients', `expected an integer >= 1, got ${String(numClients)}`);
-    }
     checkRecipeOptions(options);
-    this.identifier = checkIdentifier(options.identifier, false) ?? `${hostname()}-${process.pid}`;
+    this.numClients = options.numClients;
+    if (!Number.isInteger(this.numClients) || this.numClients < 1) {
+      throw new InvalidArgumentError('numClients', `expected an integer >= 1, got ${String(this.numClients)}`);
+    }
+    this.identifier = checkIdentifier(options.identifier) ?? `${hostname()}-${process.pid}`;
   }
 
   private get nodePath(): string {

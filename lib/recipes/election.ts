@@ -72,7 +72,7 @@ export class Election extends EventEmitter {
     super();
     this.path = validateRecipePath(path);
     checkRecipeOptions(options);
-    this.identifier = checkIdentifier(options.identifier, true);
+    this.identifier = checkIdentifier(options.identifier);
     this.releaseOn = options.releaseOn ?? 'SUSPENDED';
     if (this.releaseOn !== 'SUSPENDED' && this.releaseOn !== 'LOST') {
       throw new InvalidArgumentError('releaseOn', `expected 'SUSPENDED' or 'LOST', got ${String(this.releaseOn)}`);

@@ -90,7 +90,7 @@ export class Lock implements AsyncDisposable {
     if (this.flavor !== 'kazoo' && this.flavor !== 'curator') {
       throw new InvalidArgumentError('flavor', `expected 'kazoo' or 'curator', got ${String(this.flavor)}`);
     }
-    this.data = toBuffer(checkIdentifier(options.identifier, true));
+    this.data = toBuffer(checkIdentifier(options.identifier));
   }
 
   /** Whether this instance holds the lock right now (false again once it is lost). */

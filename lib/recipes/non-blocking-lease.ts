@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
-import { checkIdentifier, checkRecipeOptions, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, identifierText, validateRecipePath } from './internal/inputs';
 import { ignoreNoNode } from './internal/tolerated-errors';
 import { Lock } from './lock';
 
@@ -10,8 +10,10 @@ const LEASE_FORMAT_VERSION = 1;
 
 /** Options of {@link NonBlockingLease}. */
 export interface NonBlockingLeaseOptions {
-  /** The holder's name; reuse it to renew the lease. Default: the host name (as kazoo). */
-  identifier?: string;
+  /** How long an obtained lease lasts, in ms (required, > 0). */
+  durationMs: number;
+  /** The holder's name (a Buffer is read as UTF-8); reuse it to renew the lease. Default: the host name (as kazoo). */
+  identifier?: string | Buffer;
   /** The clock, UTC; default `() => new Date()`. Injectable for tests. */
   now?: () => Date;
 }
@@ -32,7 +34,7 @@ function parseUtc(text: string): number {
  * lease simply runs out at `end`.
  *
  * @example
- * if (await new NonBlockingLease(client, '/leases/hourly-cleanup', 70 * 60_000).obtain()) await cleanup();
+ * if (await new NonBlockingLease(client, '/leases/hourly-cleanup', { durationMs: 70 * 60_000 }).obtain()) await cleanup();
  */
 export class NonBlockingLease {
   /** The lease's node. */
@@ -41,18 +43,20 @@ export class NonBlockingLease {
   obtained = false;
   private readonly identifier: string;
   private readonly now: () => Date;
+  private readonly durationMs: number;
 
   constructor(
     private readonly client: ZooKeeperClient,
     path: string,
-    private readonly durationMs: number,
-    options: NonBlockingLeaseOptions = {},
+    options: NonBlockingLeaseOptions,
   ) {
     this.path = validateRecipePath(path);
-    if (!(durationMs > 0))
-      throw new InvalidArgumentError('durationMs', `expected a number > 0, got ${String(durationMs)}`);
     checkRecipeOptions(options);
-    this.identifier = checkIdentifier(options.identifier, false) ?? hostname();
+    this.durationMs = options.durationMs;
+    if (!(this.durationMs > 0)) {
+      throw new InvalidArgumentError('durationMs', `expected a number > 0, got ${String(this.durationMs)}`);
+    }
+    this.identifier = identifierText(options.identifier) ?? hostname();
     this.now = options.now ?? (() => new Date());
   }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ZooKeeperClient } from './internal/client-api';
 import { BaseParty } from './internal/base-party';
+import type { PartyOptions } from './internal/base-party';
 import { ignoreNoNode } from './internal/tolerated-errors';
+
+export type { PartyOptions } from './internal/base-party';
 
 const PARTY_MARKER = '__party__';
 
@@ -13,15 +16,15 @@ const PARTY_MARKER = '__party__';
  * (a re-join failed; only emitted when listened to).
  *
  * @example
- * const party = new Party(client, '/parties/workers', 'worker-1');
+ * const party = new Party(client, '/parties/workers', { identifier: 'worker-1' });
  * await party.join();
  * console.log(await party.members());
  */
 export class Party extends BaseParty {
   private readonly node = `${randomUUID().replace(/-/g, '')}${PARTY_MARKER}`;
 
-  constructor(client: ZooKeeperClient, path: string, identifier?: string | Buffer) {
-    super(client, path, identifier);
+  constructor(client: ZooKeeperClient, path: string, options: PartyOptions = {}) {
+    super(client, path, options);
   }
 
   protected get nodeName(): string {

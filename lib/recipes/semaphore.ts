@@ -56,7 +56,7 @@ export class Semaphore implements AsyncDisposable {
   ) {
     this.path = validateRecipePath(path);
     checkRecipeOptions(options);
-    this.identifier = checkIdentifier(options.identifier, true);
+    this.identifier = checkIdentifier(options.identifier);
     this.maxLeases = options.maxLeases ?? 1;
     if (!Number.isInteger(this.maxLeases) || this.maxLeases < 1) {
       throw new InvalidArgumentError('maxLeases', `expected an integer >= 1, got ${String(options.maxLeases)}`);

@@ -5,7 +5,7 @@ import { abortReason, checkSignalArgument } from './internal/abort';
 import { ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
-import { checkIdentifier, checkRecipeOptions, durationOption, validateRecipePath } from './internal/inputs';
+import { checkRecipeOptions, identifierText, durationOption, validateRecipePath } from './internal/inputs';
 import { onStateChange } from './internal/session-state';
 import { WakeEvent } from './internal/wake-event';
 import { Lock } from './lock';
@@ -28,10 +28,12 @@ export type PartitionFunction<T> = (identifier: string, members: readonly string
 
 /** Options of {@link SetPartitioner}. */
 export interface SetPartitionerOptions<T> {
+  /** The items to share out among the members (required). */
+  items: readonly T[];
   /** Default: kazoo's — sort items and members, take every n-th item starting at our index. */
   partitionFunc?: PartitionFunction<T>;
-  /** Our member name (part of a node name: no `/`). Default `<hostname>-<pid>-<random>`. */
-  identifier?: string;
+  /** Our member name (part of a node name: no `/`; a Buffer is read as UTF-8). Default `<hostname>-<pid>-<random>`. */
+  identifier?: string | Buffer;
   /** How long the party must stay unchanged before allocating (kazoo's `time_boundary`), default 30000 ms. */
   timeBoundaryMs?: number;
   /** How long one lock attempt waits before re-checking the party (kazoo's `max_reaction_time`), default 1000 ms. */
@@ -65,7 +67,7 @@ export function defaultPartitionFunction<T extends string | number>(
  * `releaseSet()` → ALLOCATING …; FAILURE on session loss or `finish()`. Suspension moves to RELEASE as kazoo does.
  *
  * @example
- * const partitioner = new SetPartitioner(client, '/partitions/queues', ['q1', 'q2', 'q3']);
+ * const partitioner = new SetPartitioner(client, '/partitions/queues', { items: ['q1', 'q2', 'q3'] });
  * await partitioner.start();
  * for (;;) {
  *   if (partitioner.failed) throw new Error('partition lost');
@@ -95,24 +97,23 @@ export class SetPartitioner<T extends string | number = string> extends EventEmi
   constructor(
     private readonly client: ZooKeeperClient,
     path: string,
-    items: readonly T[],
-    options: SetPartitionerOptions<T> = {},
+    options: SetPartitionerOptions<T>,
   ) {
     super();
     this.path = validateRecipePath(path);
-    if (!Array.isArray(items)) throw new InvalidArgumentError('items', 'expected an array');
     checkRecipeOptions(options);
+    const { items } = options;
+    if (!Array.isArray(items)) throw new InvalidArgumentError('items', 'expected an array');
     if (options.partitionFunc !== undefined && typeof options.partitionFunc !== 'function') {
       throw new InvalidArgumentError('partitionFunc', 'expected a function');
     }
     this.items = [...items];
     this.partitionFunc = options.partitionFunc ?? (defaultPartitionFunction as PartitionFunction<T>);
-    this.identifier =
-      checkIdentifier(options.identifier, false) ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.identifier = identifierText(options.identifier) ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.timeBoundaryMs = durationOption(options.timeBoundaryMs, 'timeBoundaryMs', 30000);
     // At least 1 ms: each lock attempt waits this long, and 0 would re-check the party in a tight loop.
     this.maxReactionTimeMs = durationOption(options.maxReactionTimeMs, 'maxReactionTimeMs', 1000, 1);
-    this.party = new ShallowParty(client, `${this.path}/party`, this.identifier);
+    this.party = new ShallowParty(client, `${this.path}/party`, { identifier: this.identifier });
   }
 
   /** The current state. */

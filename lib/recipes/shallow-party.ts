@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { BaseParty } from './internal/base-party';
+import type { PartyOptions } from './internal/base-party';
+import { identifierText } from './internal/inputs';
 
 /**
  * kazoo's ShallowParty: the identifier is part of the member node's name, `<uuid hex>-<identifier>`, so listing the
@@ -12,17 +14,12 @@ import { BaseParty } from './internal/base-party';
 export class ShallowParty extends BaseParty {
   private readonly node: string;
 
-  constructor(client: ZooKeeperClient, path: string, identifier?: string) {
-    super(client, path, identifier);
-    const text = identifier ?? '';
+  constructor(client: ZooKeeperClient, path: string, options: PartyOptions = {}) {
+    super(client, path, options);
+    const text = identifierText(options.identifier) ?? '';
     if (text.includes('/'))
       throw new InvalidArgumentError('identifier', `a ShallowParty identifier cannot contain "/": ${text}`);
     this.node = `${randomUUID().replace(/-/g, '')}-${text}`;
-  }
-
-  /** The identifier becomes part of the node's name: text only. */
-  protected override get identifierMayBeBytes(): boolean {
-    return false;
   }
 
   protected get nodeName(): string {

@@ -100,7 +100,7 @@ if (problem !== undefined) console.warn(`kazoo interop tests skipped: ${problem}
     const [a] = await clients.connectMany(1);
     const peer = kazoo('party', path, 'kazoo-member');
     await peer.waitForLine(/^JOINED$/);
-    const ours = new Party(a, path, 'our-member');
+    const ours = new Party(a, path, { identifier: 'our-member' });
     await ours.join();
     expect((await ours.members()).sort()).toEqual(['kazoo-member', 'our-member']);
     peer.send('list');

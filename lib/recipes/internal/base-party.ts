@@ -1,9 +1,18 @@
 import { EventEmitter } from 'node:events';
 import { ConnectionState, CreateMode } from './client-api';
 import type { ZooKeeperClient } from './client-api';
-import { checkIdentifier, toBuffer, validateRecipePath } from './inputs';
+import { checkIdentifier, checkRecipeOptions, toBuffer, validateRecipePath } from './inputs';
 import { onStateChange } from './session-state';
 import { ignoreNoNode, ignoreNodeExists, isSessionGone } from './tolerated-errors';
+
+/** Options of `Party` and `ShallowParty`. */
+export interface PartyOptions {
+  /**
+   * The member's name: `Party` writes it as the member node's data, `ShallowParty` puts it in the node's name (read
+   * as UTF-8 if a Buffer; no `/`). What `members()` lists.
+   */
+  identifier?: string | Buffer;
+}
 
 /**
  * What Party and ShallowParty share (kazoo's BaseParty): one ephemeral member node under `path`, named by the
@@ -23,16 +32,12 @@ export abstract class BaseParty extends EventEmitter {
     /** The client the recipe's requests go through; the recipe never connects or closes it. */
     protected readonly client: ZooKeeperClient,
     path: string,
-    identifier: string | Buffer | undefined,
+    options: PartyOptions,
   ) {
     super();
     this.path = validateRecipePath(path);
-    this.data = toBuffer(checkIdentifier(identifier, this.identifierMayBeBytes));
-  }
-
-  /** Whether a Buffer identifier is accepted (Party writes it as the node's data; ShallowParty puts it in the name). */
-  protected get identifierMayBeBytes(): boolean {
-    return true;
+    checkRecipeOptions(options);
+    this.data = toBuffer(checkIdentifier(options.identifier));
   }
 
   /** The member node's name, fixed per instance. */

@@ -30,15 +30,26 @@ export function checkRecipeOptions(options: unknown): void {
 }
 
 /**
- * Refuses an identifier that is neither a string nor (where `bytes` allows it) a Buffer, with InvalidArgumentError:
- * anything else would be written as its String() form (`[object Object]`), which peers then list as the name.
- * `undefined` and `null` pass: the recipe's default applies.
+ * Refuses an identifier that is neither a string nor a Buffer, with InvalidArgumentError: anything else would be
+ * written as its String() form (`[object Object]`), which peers then list as the name. `undefined` and `null` pass:
+ * the recipe's default applies.
  */
-export function checkIdentifier<T extends string | Buffer>(value: unknown, bytes: boolean): T | undefined {
+export function checkIdentifier(value: unknown): string | Buffer | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' || (bytes && Buffer.isBuffer(value))) return value as T;
-  const got = Buffer.isBuffer(value) ? 'a Buffer' : typeof value === 'object' ? 'an object' : typeof value;
-  throw new InvalidArgumentError('identifier', `expected a string${bytes ? ' or a Buffer' : ''}, got ${got}`);
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  throw new InvalidArgumentError(
+    'identifier',
+    `expected a string or a Buffer, got ${typeof value === 'object' ? 'an object' : typeof value}`,
+  );
+}
+
+/**
+ * An identifier as text, for the recipes that put it in a node's name or in JSON (a Buffer is read as UTF-8); checked
+ * as {@link checkIdentifier} does.
+ */
+export function identifierText(value: unknown): string | undefined {
+  const identifier = checkIdentifier(value);
+  return Buffer.isBuffer(identifier) ? identifier.toString('utf8') : identifier;
 }
 
 /** An identifier or payload as bytes: strings as utf-8, `undefined`/`null` as empty (kazoo writes `b""`). */

@@ -25,7 +25,7 @@ describe('Barrier / DoubleBarrier (real ZooKeeper)', () => {
     const log: string[] = [];
     await Promise.all(
       sessions.map(async (client, i) => {
-        const barrier = new DoubleBarrier(client, path, 3, { identifier: `m${i}` });
+        const barrier = new DoubleBarrier(client, path, { numClients: 3, identifier: `m${i}` });
         log.push(`arrive${i}`);
         expect(await barrier.enter()).toBe(true);
         expect(barrier.participating).toBe(true);
@@ -47,7 +47,7 @@ describe('Barrier / DoubleBarrier (real ZooKeeper)', () => {
   it('DoubleBarrier: enter() times out while short of members and leaves no member node', async () => {
     const path = uniquePath('double-barrier-timeout');
     const [a] = await clients.connectMany(1);
-    const barrier = new DoubleBarrier(a, path, 2);
+    const barrier = new DoubleBarrier(a, path, { numClients: 2 });
     expect(await barrier.enter({ timeoutMs: 100 })).toBe(false);
     expect(barrier.participating).toBe(false);
     expect(await a.getChildren(path)).toEqual([]);

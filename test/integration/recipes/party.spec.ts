@@ -12,8 +12,8 @@ describe('Party / ShallowParty (real ZooKeeper)', () => {
   it('Party: members see each other, join is idempotent, leave removes the node', async () => {
     const path = uniquePath('party');
     const [a, b] = await clients.connectMany(2);
-    const alice = new Party(a, path, 'alice');
-    const bob = new Party(b, path, 'bob');
+    const alice = new Party(a, path, { identifier: 'alice' });
+    const bob = new Party(b, path, { identifier: 'bob' });
     await alice.join();
     await alice.join();
     await bob.join();
@@ -29,7 +29,7 @@ describe('Party / ShallowParty (real ZooKeeper)', () => {
   it('Party: a member whose session is lost says so, and re-joins on a new session', async () => {
     const path = uniquePath('party-lost');
     const [a, observer] = await clients.connectMany(2);
-    const member = new Party(a, path, 'phoenix');
+    const member = new Party(a, path, { identifier: 'phoenix' });
     const events: string[] = [];
     member.on('lost', () => events.push('lost'));
     member.on('joined', () => events.push('joined'));
@@ -47,10 +47,10 @@ describe('Party / ShallowParty (real ZooKeeper)', () => {
   it('ShallowParty: identifiers live in the node names', async () => {
     const path = uniquePath('shallow-party');
     const [a, b] = await clients.connectMany(2);
-    await new ShallowParty(a, path, 'worker-1').join();
-    await new ShallowParty(b, path, 'worker-2').join();
+    await new ShallowParty(a, path, { identifier: 'worker-1' }).join();
+    await new ShallowParty(b, path, { identifier: 'worker-2' }).join();
     expect((await new ShallowParty(a, path).members()).sort()).toEqual(['worker-1', 'worker-2']);
     expect((await a.getChildren(path)).every((name) => /^[0-9a-f]{32}-worker-\d$/.test(name))).toBe(true);
-    expect(() => new ShallowParty(a, path, 'bad/name')).toThrow(InvalidArgumentError);
+    expect(() => new ShallowParty(a, path, { identifier: 'bad/name' })).toThrow(InvalidArgumentError);
   });
 });

@@ -34,7 +34,7 @@ describe('SetPartitioner (real ZooKeeper)', () => {
     const [a, b] = await clients.connectMany(2);
     const stop = new AbortController();
     const options = { timeBoundaryMs: 300, maxReactionTimeMs: 200 };
-    const first = new SetPartitioner(a, path, ITEMS, { ...options, identifier: 'first' });
+    const first = new SetPartitioner(a, path, { items: ITEMS, ...options, identifier: 'first' });
     const states: PartitionState[] = [];
     first.on('state', (state: PartitionState) => states.push(state));
     await first.start();
@@ -42,7 +42,7 @@ describe('SetPartitioner (real ZooKeeper)', () => {
     await waitFor('first owns everything', () => coversExactlyOnce([first]));
     expect(first.partitions.sort()).toEqual(ITEMS);
 
-    const second = new SetPartitioner(b, path, ITEMS, { ...options, identifier: 'second' });
+    const second = new SetPartitioner(b, path, { items: ITEMS, ...options, identifier: 'second' });
     await second.start();
     const drivingSecond = drive(second, stop.signal);
     await waitFor('shared between two', () => coversExactlyOnce([first, second]) && second.partitions.length > 0);

@@ -57,16 +57,16 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['WriteLock', (path) => new WriteLock(client, path)],
     ['Semaphore', (path) => new Semaphore(client, path)],
     ['Barrier', (path) => new Barrier(client, path)],
-    ['DoubleBarrier', (path) => new DoubleBarrier(client, path, 2)],
-    ['NonBlockingLease', (path) => new NonBlockingLease(client, path, 1000)],
-    ['MultiNonBlockingLease', (path) => new MultiNonBlockingLease(client, 2, path, 1000)],
+    ['DoubleBarrier', (path) => new DoubleBarrier(client, path, { numClients: 2 })],
+    ['NonBlockingLease', (path) => new NonBlockingLease(client, path, { durationMs: 1000 })],
+    ['MultiNonBlockingLease', (path) => new MultiNonBlockingLease(client, path, { count: 2, durationMs: 1000 })],
     ['Election', (path) => new Election(client, path)],
     ['Counter', (path) => new Counter(client, path)],
     ['Queue', (path) => new Queue(client, path)],
     ['LockingQueue', (path) => new LockingQueue(client, path)],
     ['Party', (path) => new Party(client, path)],
     ['ShallowParty', (path) => new ShallowParty(client, path)],
-    ['SetPartitioner', (path) => new SetPartitioner(client, path, ['a'])],
+    ['SetPartitioner', (path) => new SetPartitioner(client, path, { items: ['a'] })],
   ];
 
   describe.each(constructors)('%s', (_name, make) => {
@@ -97,52 +97,71 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['Lock flavor', () => new Lock(client, '/l', { flavor: 'zk' as never }), 'flavor'],
     ['Semaphore maxLeases 0', () => new Semaphore(client, '/s', { maxLeases: 0 }), 'maxLeases'],
     ['Semaphore maxLeases fractional', () => new Semaphore(client, '/s', { maxLeases: 1.5 }), 'maxLeases'],
-    ['DoubleBarrier numClients 0', () => new DoubleBarrier(client, '/b', 0), 'numClients'],
-    ['NonBlockingLease durationMs 0', () => new NonBlockingLease(client, '/n', 0), 'durationMs'],
-    ['MultiNonBlockingLease count 0', () => new MultiNonBlockingLease(client, 0, '/n', 1000), 'count'],
+    ['DoubleBarrier numClients 0', () => new DoubleBarrier(client, '/b', { numClients: 0 }), 'numClients'],
+    ['NonBlockingLease durationMs 0', () => new NonBlockingLease(client, '/n', { durationMs: 0 }), 'durationMs'],
+    [
+      'MultiNonBlockingLease count 0',
+      () => new MultiNonBlockingLease(client, '/n', { count: 0, durationMs: 1000 }),
+      'count',
+    ],
     ['Election releaseOn', () => new Election(client, '/e', { releaseOn: 'NEVER' as never }), 'releaseOn'],
     ['Counter encoding', () => new Counter(client, '/c', { encoding: 'float' as never }), 'encoding'],
     ['TreeCache watchMode', () => new TreeCache(client, '/t', { watchMode: 'all' as never }), 'watchMode'],
     ['DataWatch callback', () => new DataWatch(client, '/w', 'no' as never), 'callback'],
     ['ChildrenWatch callback', () => new ChildrenWatch(client, '/w', null as never), 'callback'],
-    ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', 'a/b'), 'identifier'],
+    ['ShallowParty identifier with "/"', () => new ShallowParty(client, '/p', { identifier: 'a/b' }), 'identifier'],
     // Neither a string nor a Buffer: written as "[object Object]" before, which a kazoo peer listed as the name.
-    ['Party identifier object', () => new Party(client, '/p', { name: 'ts' } as never), 'identifier'],
-    ['ShallowParty identifier Buffer', () => new ShallowParty(client, '/p', Buffer.from('x') as never), 'identifier'],
+    ['Party identifier object', () => new Party(client, '/p', { identifier: { name: 'ts' } as never }), 'identifier'],
+    ['ShallowParty identifier number', () => new ShallowParty(client, '/p', { identifier: 7 as never }), 'identifier'],
+    [
+      'ShallowParty Buffer identifier with "/"',
+      () => new ShallowParty(client, '/p', { identifier: Buffer.from('a/b') }),
+      'identifier',
+    ],
     ['Lock identifier number', () => new Lock(client, '/l', { identifier: 42 as never }), 'identifier'],
     ['ReadLock identifier object', () => new ReadLock(client, '/l', { identifier: {} as never }), 'identifier'],
     ['WriteLock identifier array', () => new WriteLock(client, '/l', { identifier: [] as never }), 'identifier'],
     ['Election identifier object', () => new Election(client, '/e', { identifier: {} as never }), 'identifier'],
     ['Semaphore identifier boolean', () => new Semaphore(client, '/s', { identifier: true as never }), 'identifier'],
     [
-      'DoubleBarrier identifier Buffer',
-      () => new DoubleBarrier(client, '/b', 2, { identifier: Buffer.from('x') as never }),
+      'DoubleBarrier identifier object',
+      () => new DoubleBarrier(client, '/b', { numClients: 2, identifier: {} as never }),
       'identifier',
     ],
     [
+      'MultiNonBlockingLease identifier number',
+      () => new MultiNonBlockingLease(client, '/m', { count: 2, durationMs: 1000, identifier: 3 as never }),
+      'identifier',
+    ],
+    [
+      'MultiNonBlockingLease durationMs 0',
+      () => new MultiNonBlockingLease(client, '/m', { count: 2, durationMs: 0 }),
+      'durationMs',
+    ],
+    [
       'NonBlockingLease identifier object',
-      () => new NonBlockingLease(client, '/n', 1000, { identifier: {} as never }),
+      () => new NonBlockingLease(client, '/n', { durationMs: 1000, identifier: {} as never }),
       'identifier',
     ],
     [
       'SetPartitioner identifier number',
-      () => new SetPartitioner(client, '/sp', [], { identifier: 1 as never }),
+      () => new SetPartitioner(client, '/sp', { items: [], identifier: 1 as never }),
       'identifier',
     ],
-    ['SetPartitioner items not an array', () => new SetPartitioner(client, '/sp', 'abc' as never), 'items'],
+    ['SetPartitioner items not an array', () => new SetPartitioner(client, '/sp', { items: 'abc' as never }), 'items'],
     [
       'SetPartitioner partitionFunc',
-      () => new SetPartitioner(client, '/sp', [], { partitionFunc: 1 as never }),
+      () => new SetPartitioner(client, '/sp', { items: [], partitionFunc: 1 as never }),
       'partitionFunc',
     ],
     [
       'SetPartitioner timeBoundaryMs beyond 2^31-1',
-      () => new SetPartitioner(client, '/sp', [], { timeBoundaryMs: 2 ** 31 }),
+      () => new SetPartitioner(client, '/sp', { items: [], timeBoundaryMs: 2 ** 31 }),
       'timeBoundaryMs',
     ],
     [
       'SetPartitioner maxReactionTimeMs 0',
-      () => new SetPartitioner(client, '/sp', [], { maxReactionTimeMs: 0 }),
+      () => new SetPartitioner(client, '/sp', { items: [], maxReactionTimeMs: 0 }),
       'maxReactionTimeMs',
     ],
   ];
@@ -163,13 +182,15 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['ReadLock', (options) => new ReadLock(client, '/l', options)],
     ['WriteLock', (options) => new WriteLock(client, '/l', options)],
     ['Semaphore', (options) => new Semaphore(client, '/s', options)],
-    ['DoubleBarrier', (options) => new DoubleBarrier(client, '/b', 2, options)],
-    ['NonBlockingLease', (options) => new NonBlockingLease(client, '/n', 1000, options)],
-    ['MultiNonBlockingLease', (options) => new MultiNonBlockingLease(client, 2, '/n', 1000, options)],
+    ['DoubleBarrier', (options) => new DoubleBarrier(client, '/b', options)],
+    ['NonBlockingLease', (options) => new NonBlockingLease(client, '/n', options)],
+    ['MultiNonBlockingLease', (options) => new MultiNonBlockingLease(client, '/n', options)],
+    ['Party', (options) => new Party(client, '/p', options)],
+    ['ShallowParty', (options) => new ShallowParty(client, '/p', options)],
     ['Election', (options) => new Election(client, '/e', options)],
     ['Counter', (options) => new Counter(client, '/c', options)],
     ['TreeCache', (options) => new TreeCache(client, '/t', options)],
-    ['SetPartitioner', (options) => new SetPartitioner(client, '/sp', [], options)],
+    ['SetPartitioner', (options) => new SetPartitioner(client, '/sp', options)],
   ];
   describe.each(constructorOptions)('%s options', (_name, make) => {
     it.each([null, 5])('refuses options %p at construction with InvalidArgumentError naming options', (options) => {
@@ -203,7 +224,7 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['Barrier.wait timeoutMs -1', () => new Barrier(client, '/b').wait({ timeoutMs: -1 }), 'timeoutMs'],
     [
       'DoubleBarrier.enter timeoutMs -1',
-      () => new DoubleBarrier(client, '/b', 2).enter({ timeoutMs: -1 }),
+      () => new DoubleBarrier(client, '/b', { numClients: 2 }).enter({ timeoutMs: -1 }),
       'timeoutMs',
     ],
     ['Queue.put priority 1000', () => new Queue(client, '/q').put('x', 1000), 'priority'],
@@ -218,17 +239,17 @@ describe('recipe input (fake server counts what is sent)', () => {
     ],
     [
       'SetPartitioner.stateChanged signal not an AbortSignal',
-      () => new SetPartitioner(client, '/sp', []).stateChanged({ signal: {} as never }),
+      () => new SetPartitioner(client, '/sp', { items: [] }).stateChanged({ signal: {} as never }),
       'signal',
     ],
     [
       'SetPartitioner.waitForAcquire signal not an AbortSignal',
-      () => new SetPartitioner(client, '/sp', []).waitForAcquire({ signal: 'x' as never }),
+      () => new SetPartitioner(client, '/sp', { items: [] }).waitForAcquire({ signal: 'x' as never }),
       'signal',
     ],
     [
       'SetPartitioner.waitForAcquire timeoutMs -1',
-      () => new SetPartitioner(client, '/sp', []).waitForAcquire({ timeoutMs: -1 }),
+      () => new SetPartitioner(client, '/sp', { items: [] }).waitForAcquire({ timeoutMs: -1 }),
       'timeoutMs',
     ],
   ];
@@ -240,12 +261,15 @@ describe('recipe input (fake server counts what is sent)', () => {
     ['Semaphore.acquireLease', () => new Semaphore(client, '/s').acquireLease(null as never)],
     ['Election.awaitLeadership', () => new Election(client, '/e').awaitLeadership(null as never)],
     ['Barrier.wait', () => new Barrier(client, '/b').wait(null as never)],
-    ['DoubleBarrier.enter', () => new DoubleBarrier(client, '/b', 2).enter(null as never)],
-    ['DoubleBarrier.leave', () => new DoubleBarrier(client, '/b', 2).leave(null as never)],
+    ['DoubleBarrier.enter', () => new DoubleBarrier(client, '/b', { numClients: 2 }).enter(null as never)],
+    ['DoubleBarrier.leave', () => new DoubleBarrier(client, '/b', { numClients: 2 }).leave(null as never)],
     ['Queue.take', () => new Queue(client, '/q').take(null as never)],
     ['LockingQueue.get', () => new LockingQueue(client, '/q').get(null as never)],
-    ['SetPartitioner.stateChanged', () => new SetPartitioner(client, '/sp', []).stateChanged(null as never)],
-    ['SetPartitioner.waitForAcquire', () => new SetPartitioner(client, '/sp', []).waitForAcquire(null as never)],
+    ['SetPartitioner.stateChanged', () => new SetPartitioner(client, '/sp', { items: [] }).stateChanged(null as never)],
+    [
+      'SetPartitioner.waitForAcquire',
+      () => new SetPartitioner(client, '/sp', { items: [] }).waitForAcquire(null as never),
+    ],
   ];
   badCalls.push(
     ...nullOptions.map(([name, call]): [string, () => unknown, string] => [`${name} options null`, call, 'options']),
@@ -264,7 +288,7 @@ describe('recipe input (fake server counts what is sent)', () => {
   );
 
   it('SetPartitioner.waitForAcquire refuses a bad signal even when it would answer at once (FAILURE)', async () => {
-    const partitioner = new SetPartitioner(client, '/sp', []);
+    const partitioner = new SetPartitioner(client, '/sp', { items: [] });
     await partitioner.finish();
     const before = fake.requests.length;
     const result = await outcome(() => partitioner.waitForAcquire({ signal: {} as never }));
