@@ -18,6 +18,24 @@ export interface WatchRequest {
   cancelled?: boolean;
 }
 
+/** What a request is: the client describes each operation with one of these and the session sends it as a Packet. */
+export interface PacketRequest {
+  readonly op: OpCode;
+  readonly body: unknown;
+  readonly write: BodyWriter | null;
+  readonly read: BodyReader | null;
+  /** The name of the client method, for error messages. */
+  readonly opName: string;
+  /** The path as the caller gave it, for error messages. */
+  readonly path: string | undefined;
+  /** Whether the server may have applied it if the connection breaks after it was sent. */
+  readonly isWrite: boolean;
+  /** A watch to register when the reply arrives. */
+  readonly watch?: WatchRequest | null;
+  /** Resolve with null instead of failing on NONODE (exists). */
+  readonly nullOnNoNode?: boolean;
+}
+
 /**
  * One request on its way through the session: created by the client, queued while disconnected, given an xid and
  * written by the connection, settled when its reply arrives. A class so every packet has one shape.
@@ -31,21 +49,32 @@ export class Packet {
   resolve: (value: unknown) => void = noop;
   reject: (error: unknown) => void = noop;
 
-  constructor(
-    readonly op: OpCode,
-    readonly body: unknown,
-    readonly write: BodyWriter | null,
-    readonly read: BodyReader | null,
-    /** The name of the client method, for error messages. */
-    readonly opName: string,
-    /** The path as the caller gave it, for error messages. */
-    readonly path: string | undefined,
-    /** Whether the server may have applied it if the connection breaks after it was sent. */
-    readonly isWrite: boolean,
-    readonly watch: WatchRequest | null = null,
-    /** Resolve with null instead of failing on NONODE (exists), sparing an Error per missing node. */
-    readonly nullOnNoNode = false,
-  ) {}
+  readonly op: OpCode;
+  readonly body: unknown;
+  readonly write: BodyWriter | null;
+  readonly read: BodyReader | null;
+  /** The name of the client method, for error messages. */
+  readonly opName: string;
+  /** The path as the caller gave it, for error messages. */
+  readonly path: string | undefined;
+  /** Whether the server may have applied it if the connection breaks after it was sent. */
+  readonly isWrite: boolean;
+  readonly watch: WatchRequest | null;
+  /** Resolve with null instead of failing on NONODE (exists), sparing an Error per missing node. */
+  readonly nullOnNoNode: boolean;
+
+  constructor(request: PacketRequest) {
+    // Every field assigned, always in this order: one hidden class for all packets.
+    this.op = request.op;
+    this.body = request.body;
+    this.write = request.write;
+    this.read = request.read;
+    this.opName = request.opName;
+    this.path = request.path;
+    this.isWrite = request.isWrite;
+    this.watch = request.watch ?? null;
+    this.nullOnNoNode = request.nullOnNoNode ?? false;
+  }
 }
 
 function noop(): void {}

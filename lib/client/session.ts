@@ -256,7 +256,15 @@ export class Session implements ConnectionListener {
     const closed = new ClientClosedError();
     this.stop(closed);
     if (connection !== null && !connection.isClosed) {
-      const packet = new Packet(OpCode.CLOSE_SESSION, null, null, null, 'close', undefined, false);
+      const packet = new Packet({
+        op: OpCode.CLOSE_SESSION,
+        body: null,
+        write: null,
+        read: null,
+        opName: 'close',
+        path: undefined,
+        isWrite: false,
+      });
       const answered = new Promise<void>((resolve) => {
         packet.resolve = () => resolve();
         packet.reject = () => resolve();
@@ -476,15 +484,15 @@ export class Session implements ConnectionListener {
   private sendSasl(connection: Connection, token: Buffer): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
       const body: SaslToken = { token };
-      const packet = new Packet(
-        OpCode.SASL,
+      const packet = new Packet({
+        op: OpCode.SASL,
         body,
-        saslToken.write as BodyWriter,
-        saslToken.read,
-        'sasl',
-        undefined,
-        false,
-      );
+        write: saslToken.write as BodyWriter,
+        read: saslToken.read,
+        opName: 'sasl',
+        path: undefined,
+        isWrite: false,
+      });
       packet.resolve = (value) => resolve((value as SaslToken).token);
       packet.reject = reject;
       connection.send(packet);

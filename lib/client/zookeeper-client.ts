@@ -338,7 +338,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         return this.sendCreate2(path, request, mode, options).then((response) => this.paths.toClient(response.path));
       }
       return this.send(
-        new Packet(OpCode.CREATE, request, w(createRequest.write), this.readCreatedPath, 'create', path, true),
+        new Packet({
+          op: OpCode.CREATE,
+          body: request,
+          write: w(createRequest.write),
+          read: this.readCreatedPath,
+          opName: 'create',
+          path,
+          isWrite: true,
+        }),
         options.signal,
       );
     } catch (error) {
@@ -390,15 +398,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   ): Promise<Create2Response> {
     const send = (): Promise<Create2Response> =>
       this.send(
-        new Packet(
-          createOpCode(mode),
-          request,
-          isTtl(mode) ? w(createTtlRequest.write) : w(createRequest.write),
-          create2Response.read,
-          'create',
+        new Packet({
+          op: createOpCode(mode),
+          body: request,
+          write: isTtl(mode) ? w(createTtlRequest.write) : w(createRequest.write),
+          read: create2Response.read,
+          opName: 'create',
           path,
-          true,
-        ),
+          isWrite: true,
+        }),
         options.signal,
       );
     try {
@@ -437,17 +445,17 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
     return this.send(
-      new Packet(
-        OpCode.EXISTS,
-        { path: serverPath, watch: this.needsServerWatch(watch) },
-        w(pathWatchRequest.write),
-        readStat,
-        'exists',
+      new Packet({
+        op: OpCode.EXISTS,
+        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        write: w(pathWatchRequest.write),
+        read: readStat,
+        opName: 'exists',
         path,
-        false,
+        isWrite: false,
         watch,
-        true,
-      ),
+        nullOnNoNode: true,
+      }),
       options.signal,
     );
   }
@@ -470,16 +478,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       const serverPath = this.paths.toServer(path);
       const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
       return this.send<GetDataResponse>(
-        new Packet(
-          OpCode.GET_DATA,
-          { path: serverPath, watch: this.needsServerWatch(watch) },
-          w(pathWatchRequest.write),
-          getDataResponse.read,
-          'getData',
+        new Packet({
+          op: OpCode.GET_DATA,
+          body: { path: serverPath, watch: this.needsServerWatch(watch) },
+          write: w(pathWatchRequest.write),
+          read: getDataResponse.read,
+          opName: 'getData',
           path,
-          false,
+          isWrite: false,
           watch,
-        ),
+        }),
         options.signal,
       );
     } catch (error) {
@@ -501,7 +509,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       version: this.checks.version(options.version),
     };
     return this.send(
-      new Packet(OpCode.SET_DATA, request, w(setDataRequest.write), readStat, 'setData', path, true),
+      new Packet({
+        op: OpCode.SET_DATA,
+        body: request,
+        write: w(setDataRequest.write),
+        read: readStat,
+        opName: 'setData',
+        path,
+        isWrite: true,
+      }),
       options.signal,
     );
   }
@@ -523,15 +539,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   private deleteNode(path: string, version: number, signal?: AbortSignal): Promise<void> {
     return this.send(
-      new Packet(
-        OpCode.DELETE,
-        { path: this.paths.toServer(path), version },
-        w(pathVersionRequest.write),
-        null,
-        'delete',
+      new Packet({
+        op: OpCode.DELETE,
+        body: { path: this.paths.toServer(path), version },
+        write: w(pathVersionRequest.write),
+        read: null,
+        opName: 'delete',
         path,
-        true,
-      ),
+        isWrite: true,
+      }),
       signal,
     );
   }
@@ -564,16 +580,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
-      new Packet(
-        OpCode.GET_CHILDREN,
-        { path: serverPath, watch: this.needsServerWatch(watch) },
-        w(pathWatchRequest.write),
-        readStringVector,
-        'getChildren',
+      new Packet({
+        op: OpCode.GET_CHILDREN,
+        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        write: w(pathWatchRequest.write),
+        read: readStringVector,
+        opName: 'getChildren',
         path,
-        false,
+        isWrite: false,
         watch,
-      ),
+      }),
       options.signal,
     );
   }
@@ -593,16 +609,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const serverPath = this.paths.toServer(path);
     const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
-      new Packet(
-        OpCode.GET_CHILDREN2,
-        { path: serverPath, watch: this.needsServerWatch(watch) },
-        w(pathWatchRequest.write),
-        getChildren2Response.read,
-        'getChildrenWithStat',
+      new Packet({
+        op: OpCode.GET_CHILDREN2,
+        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        write: w(pathWatchRequest.write),
+        read: getChildren2Response.read,
+        opName: 'getChildrenWithStat',
         path,
-        false,
+        isWrite: false,
         watch,
-      ),
+      }),
       options.signal,
     );
   }
@@ -620,15 +636,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path);
     checkOptions(options);
     return this.send(
-      new Packet(
-        OpCode.GET_ACL,
-        { path: this.paths.toServer(path) },
-        w(pathRecord.write),
-        getAclResponse.read,
-        'getAcl',
+      new Packet({
+        op: OpCode.GET_ACL,
+        body: { path: this.paths.toServer(path) },
+        write: w(pathRecord.write),
+        read: getAclResponse.read,
+        opName: 'getAcl',
         path,
-        false,
-      ),
+        isWrite: false,
+      }),
       options.signal,
     );
   }
@@ -648,7 +664,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       version: this.checks.version(options.version),
     };
     return this.send(
-      new Packet(OpCode.SET_ACL, request, w(setAclRequest.write), readStat, 'setAcl', path, true),
+      new Packet({
+        op: OpCode.SET_ACL,
+        body: request,
+        write: w(setAclRequest.write),
+        read: readStat,
+        opName: 'setAcl',
+        path,
+        isWrite: true,
+      }),
       options.signal,
     );
   }
@@ -658,15 +682,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path);
     checkOptions(options);
     const response = await this.send<PathRecord>(
-      new Packet(
-        OpCode.SYNC,
-        { path: this.paths.toServer(path) },
-        w(pathRecord.write),
-        pathRecord.read,
-        'sync',
+      new Packet({
+        op: OpCode.SYNC,
+        body: { path: this.paths.toServer(path) },
+        write: w(pathRecord.write),
+        read: pathRecord.read,
+        opName: 'sync',
         path,
-        false,
-      ),
+        isWrite: false,
+      }),
       options.signal,
     );
     return this.paths.toClient(response.path);
@@ -696,7 +720,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     signal?: AbortSignal,
   ): Promise<MultiResult[]> {
     return this.send(
-      new Packet(op, ops, w(multiRequest.write), multiResponse.read, opName, undefined, isWrite),
+      new Packet({
+        op,
+        body: ops,
+        write: w(multiRequest.write),
+        read: multiResponse.read,
+        opName,
+        path: undefined,
+        isWrite,
+      }),
       signal,
     );
   }
@@ -738,15 +770,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     checkOptions(options);
     validatePath(prefix, 'prefix');
     const paths = await this.send<string[]>(
-      new Packet(
-        OpCode.GET_EPHEMERALS,
-        { prefixPath: this.paths.toServer(prefix) },
-        w(getEphemeralsRequest.write),
-        readStringVector,
-        'getEphemerals',
-        prefix,
-        false,
-      ),
+      new Packet({
+        op: OpCode.GET_EPHEMERALS,
+        body: { prefixPath: this.paths.toServer(prefix) },
+        write: w(getEphemeralsRequest.write),
+        read: readStringVector,
+        opName: 'getEphemerals',
+        path: prefix,
+        isWrite: false,
+      }),
       options.signal,
     );
     return paths.map((path) => this.paths.toClient(path));
@@ -757,15 +789,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     checkOptions(options);
     validatePath(path);
     return this.send(
-      new Packet(
-        OpCode.GET_ALL_CHILDREN_NUMBER,
-        { path: this.paths.toServer(path) },
-        w(pathRecord.write),
-        readInt,
-        'getAllChildrenNumber',
+      new Packet({
+        op: OpCode.GET_ALL_CHILDREN_NUMBER,
+        body: { path: this.paths.toServer(path) },
+        write: w(pathRecord.write),
+        read: readInt,
+        opName: 'getAllChildrenNumber',
         path,
-        false,
-      ),
+        isWrite: false,
+      }),
       options.signal,
     );
   }
@@ -781,7 +813,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   > {
     checkOptions(options);
     const response = await this.send<{ clientInfo: { authScheme: string; user: string }[] }>(
-      new Packet(OpCode.WHO_AM_I, null, null, whoAmIResponse.read, 'whoAmI', undefined, false),
+      new Packet({
+        op: OpCode.WHO_AM_I,
+        body: null,
+        write: null,
+        read: whoAmIResponse.read,
+        opName: 'whoAmI',
+        path: undefined,
+        isWrite: false,
+      }),
       options.signal,
     );
     return response.clientInfo.map((info) => ({ scheme: info.authScheme, id: info.user }));
@@ -816,16 +856,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const serverPath = this.paths.toServer(path);
     const kind = mode === AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
     await this.send(
-      new Packet(
-        OpCode.ADD_WATCH,
-        { path: serverPath, mode },
-        w(addWatchRequest.write),
-        null,
-        'addWatch',
+      new Packet({
+        op: OpCode.ADD_WATCH,
+        body: { path: serverPath, mode },
+        write: w(addWatchRequest.write),
+        read: null,
+        opName: 'addWatch',
         path,
-        false,
-        { kind, serverPath, listener },
-      ),
+        isWrite: false,
+        watch: { kind, serverPath, listener },
+      }),
     );
     let removed = false;
     return {
@@ -939,15 +979,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   private sendRemoveWatches(serverPath: string, path: string, type: WatcherType, signal?: AbortSignal): Promise<void> {
     return this.send(
-      new Packet(
-        OpCode.REMOVE_WATCHES,
-        { path: serverPath, type },
-        w(removeWatchesRequest.write),
-        null,
-        'removeWatches',
+      new Packet({
+        op: OpCode.REMOVE_WATCHES,
+        body: { path: serverPath, type },
+        write: w(removeWatchesRequest.write),
+        read: null,
+        opName: 'removeWatches',
         path,
-        false,
-      ),
+        isWrite: false,
+      }),
       signal,
     );
   }

@@ -14,19 +14,19 @@ jest.setTimeout(30000);
  * empty Buffer, so this sends a GET_DATA through the client's pipeline with a reader that keeps the difference.
  */
 async function rawData(client: ZooKeeperClient, path: string): Promise<Buffer | null> {
-  const packet = new Packet(
-    OpCode.GET_DATA,
-    { path, watch: false },
-    pathWatchRequest.write as BodyWriter,
-    (r: JuteReader) => {
+  const packet = new Packet({
+    op: OpCode.GET_DATA,
+    body: { path, watch: false },
+    write: pathWatchRequest.write as BodyWriter,
+    read: (r: JuteReader) => {
       const data = r.buffer();
       statRecord.read(r);
       return data;
     },
-    'getData',
+    opName: 'getData',
     path,
-    false,
-  );
+    isWrite: false,
+  });
   const send = (client as unknown as { send(p: Packet): Promise<Buffer | null> }).send.bind(client);
   return send(packet);
 }
