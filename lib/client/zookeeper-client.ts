@@ -20,10 +20,9 @@ import { getEphemeralsRequest } from '../protocol/records/ephemerals';
 import { multiRequest, multiResponse, type MultiOp, type MultiResult } from '../protocol/records/multi';
 import { pathRecord, pathVersionRequest, pathWatchRequest, type PathRecord } from '../protocol/records/record-codec';
 import { statRecord, type Stat } from '../protocol/records/stat';
-import { addWatchRequest, removeWatchesRequest } from '../protocol/records/watches';
 import type { JuteReader } from '../protocol/jute-reader';
 import type { JuteWriter } from '../protocol/jute-writer';
-import { AddWatchMode, EventType, KeeperState, WatcherType } from '../protocol/watch-events';
+import type { AddWatchMode, WatcherType } from '../protocol/watch-events';
 import { OPEN_ACL_UNSAFE } from './acl';
 import { ConnectionState, type StateChangeReason } from './connection-state';
 import {
@@ -32,7 +31,6 @@ import {
   InvalidArgumentError,
   NodeExistsError,
   NoNodeError,
-  NoWatcherError,
   NotEmptyError,
   ZooKeeperError,
 } from './errors';
@@ -40,9 +38,11 @@ import { sendWord } from './four-letter-word';
 import { formatHost, parseConnectString, type HostAddress } from './host-provider';
 import type { ZooKeeperLogger } from './logger';
 import { abortError, checkOptions, checkSignal, isAbortSignal, OperationChecks, signalError } from './operation-checks';
-import { Packet, type BodyReader, type BodyWriter, type WatchRequest } from './packet';
+import { Packet, type BodyReader, type BodyWriter } from './packet';
 import { authBytes, authScheme, positiveInteger, resolveClientOptions } from './client-options';
 import type { ZooKeeperClientOptions } from './client-options';
+import { ClientWatches } from './client-watches';
+import type { WatchHandle } from './client-watches';
 import { Chroot, joinPath, parentPath, validatePath } from './paths';
 import { withRetry, type RetryOptions } from './retry';
 import { Session } from './session';
@@ -54,6 +54,7 @@ export { ConnectionState };
 export type { StateChangeReason };
 export type { WatchedEvent, WatchListener };
 export type { ZooKeeperClientOptions, ZooKeeperSaslOptions } from './client-options';
+export type { WatchHandle } from './client-watches';
 
 /** Options of `create` and `createWithStat`. */
 export interface CreateOptions {
@@ -67,15 +68,6 @@ export interface CreateOptions {
   makeParents?: boolean;
   /** Abort the call: it rejects at once with the signal's reason, but a create already sent may still be applied. */
   signal?: AbortSignal;
-}
-
-/** Removes a persistent watch added with `addWatch`. */
-export interface WatchHandle {
-  /**
-   * Removes the watch; the listener hears PERSISTENT_WATCH_REMOVED. Idempotent. The server-side watch stays while this
-   * client has other watches on the path (servers before 3.9 could only remove them all).
-   */
-  remove(): Promise<void>;
 }
 
 /** One result of `multiRead`: the node's data, its children, or the error reading it. */
@@ -133,26 +125,10 @@ export interface ClientEvents {
 }
 
 const EMPTY_DATA = Buffer.alloc(0);
-const COVERS_DATA_WATCHES = [WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE];
-const COVERS_CHILD_WATCHES = [WatchKind.PERSISTENT];
 const readStringVector: BodyReader = (r: JuteReader) => r.stringVector();
 const readInt: BodyReader = (r: JuteReader) => r.int();
 const readStat: BodyReader = statRecord.read;
 const w = <T>(write: (writer: JuteWriter, value: T) => void): BodyWriter => write as BodyWriter;
-
-/** The client-side watch kinds a WatcherType covers (removeWatchListener). */
-function watchKindsOf(type: WatcherType): WatchKind[] {
-  switch (type) {
-    case WatcherType.CHILDREN:
-      return [WatchKind.CHILD];
-    case WatcherType.DATA:
-      return [WatchKind.DATA, WatchKind.EXIST];
-    case WatcherType.ANY:
-      return [WatchKind.DATA, WatchKind.EXIST, WatchKind.CHILD, WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE];
-    default:
-      throw new InvalidArgumentError('type', `expected a WatcherType, got ${String(type)}`);
-  }
-}
 
 /**
  * A ZooKeeper client: one session over one pipelined connection, moved between servers as they fail.
@@ -177,8 +153,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly paths: Chroot;
   private readonly session: Session;
   private readonly watches: WatchRegistry;
-  /** Watch requests sent and not yet answered; `removeWatchListener` cancels those of the listener it removes. */
-  private readonly pendingWatches = new Set<WatchRequest>();
+  /** The watch operations (one-shot watch requests, persistent watches, removals), beside the registry. */
+  private readonly watchOps: ClientWatches;
   private readonly hosts: HostAddress[];
   /** The `tls` option, for the connections the client opens beside the session's (four-letter words). */
   private readonly tls: TlsConnectionOptions | undefined;
@@ -220,6 +196,10 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       (state, previous, reason) => this.emitState(state, previous, reason),
     );
     for (const { scheme, credentials } of auth) this.session.addInitialAuth(scheme, credentials);
+    this.watchOps = new ClientWatches(this.watches, this.paths, this.checks, {
+      send: (packet, signal) => this.send(packet, signal),
+      state: () => this.session.state,
+    });
     // The session holds the password and the identities, the TLS options may hold a private key: out of Object.keys
     // and JSON.stringify (see inspect.custom).
     for (const key of ['session', 'tls']) Object.defineProperty(this, key, { enumerable: false });
@@ -443,11 +423,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path);
     checkOptions(options);
     const serverPath = this.paths.toServer(path);
-    const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
+    const watch = this.watchOps.request(WatchKind.DATA, serverPath, options.watch);
     return this.send(
       new Packet({
         op: OpCode.EXISTS,
-        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        body: { path: serverPath, watch: this.watchOps.needsServerWatch(watch) },
         write: w(pathWatchRequest.write),
         read: readStat,
         opName: 'exists',
@@ -476,11 +456,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       validatePath(path);
       checkOptions(options);
       const serverPath = this.paths.toServer(path);
-      const watch = this.watchRequest(WatchKind.DATA, serverPath, options.watch);
+      const watch = this.watchOps.request(WatchKind.DATA, serverPath, options.watch);
       return this.send<GetDataResponse>(
         new Packet({
           op: OpCode.GET_DATA,
-          body: { path: serverPath, watch: this.needsServerWatch(watch) },
+          body: { path: serverPath, watch: this.watchOps.needsServerWatch(watch) },
           write: w(pathWatchRequest.write),
           read: getDataResponse.read,
           opName: 'getData',
@@ -578,11 +558,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path);
     checkOptions(options);
     const serverPath = this.paths.toServer(path);
-    const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
+    const watch = this.watchOps.request(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
       new Packet({
         op: OpCode.GET_CHILDREN,
-        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        body: { path: serverPath, watch: this.watchOps.needsServerWatch(watch) },
         write: w(pathWatchRequest.write),
         read: readStringVector,
         opName: 'getChildren',
@@ -607,11 +587,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path);
     checkOptions(options);
     const serverPath = this.paths.toServer(path);
-    const watch = this.watchRequest(WatchKind.CHILD, serverPath, options.watch);
+    const watch = this.watchOps.request(WatchKind.CHILD, serverPath, options.watch);
     return this.send(
       new Packet({
         op: OpCode.GET_CHILDREN2,
-        body: { path: serverPath, watch: this.needsServerWatch(watch) },
+        body: { path: serverPath, watch: this.watchOps.needsServerWatch(watch) },
         write: w(pathWatchRequest.write),
         read: getChildren2Response.read,
         opName: 'getChildrenWithStat',
@@ -847,53 +827,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * Adds a persistent watch (3.6+) that fires on every change of the node (PERSISTENT: data, creation, deletion and
    * child list) or of the node and every descendant (PERSISTENT_RECURSIVE: no child-list events), until removed.
    */
-  async addWatch(path: string, mode: AddWatchMode, listener: WatchListener): Promise<WatchHandle> {
-    validatePath(path);
-    if (mode !== AddWatchMode.PERSISTENT && mode !== AddWatchMode.PERSISTENT_RECURSIVE) {
-      throw new InvalidArgumentError('mode', `expected an AddWatchMode, got ${String(mode)}`);
-    }
-    this.checks.listener(listener, 'listener');
-    const serverPath = this.paths.toServer(path);
-    const kind = mode === AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
-    await this.send(
-      new Packet({
-        op: OpCode.ADD_WATCH,
-        body: { path: serverPath, mode },
-        write: w(addWatchRequest.write),
-        read: null,
-        opName: 'addWatch',
-        path,
-        isWrite: false,
-        watch: { kind, serverPath, listener },
-      }),
-    );
-    let removed = false;
-    return {
-      remove: async () => {
-        if (removed) return;
-        removed = true;
-        if (!this.watches.remove(kind, serverPath, listener)) return;
-        this.watches.deliver([listener], {
-          type: EventType.PERSISTENT_WATCH_REMOVED,
-          state: KeeperState.SYNC_CONNECTED,
-          path,
-        });
-        const all = [
-          WatchKind.DATA,
-          WatchKind.EXIST,
-          WatchKind.CHILD,
-          WatchKind.PERSISTENT,
-          WatchKind.PERSISTENT_RECURSIVE,
-        ];
-        // Servers before 3.9 remove persistent watches only with ANY, which would take the path's other watches too.
-        if (this.watches.has(all, serverPath) || this.state === ConnectionState.LOST) return;
-        try {
-          await this.sendRemoveWatches(serverPath, path, WatcherType.ANY);
-        } catch (error) {
-          if (!(error instanceof NoWatcherError)) throw error;
-        }
-      },
-    };
+  addWatch(path: string, mode: AddWatchMode, listener: WatchListener): Promise<WatchHandle> {
+    return this.watchOps.add(path, mode, listener);
   }
 
   /**
@@ -901,40 +836,12 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * persistent ones) from the server (unless `local`) and from the client; the removed listeners hear
    * DATA_WATCH_REMOVED / CHILD_WATCH_REMOVED / PERSISTENT_WATCH_REMOVED. NoWatcherError when there is none.
    */
-  async removeWatches(
+  removeWatches(
     path: string,
     type: WatcherType,
     options: { local?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
-    validatePath(path);
-    checkOptions(options);
-    const kinds =
-      type === WatcherType.CHILDREN
-        ? [WatchKind.CHILD]
-        : type === WatcherType.DATA
-          ? [WatchKind.DATA, WatchKind.EXIST]
-          : type === WatcherType.ANY
-            ? [WatchKind.DATA, WatchKind.EXIST, WatchKind.CHILD, WatchKind.PERSISTENT, WatchKind.PERSISTENT_RECURSIVE]
-            : undefined;
-    if (kinds === undefined) throw new InvalidArgumentError('type', `expected a WatcherType, got ${String(type)}`);
-    const serverPath = this.paths.toServer(path);
-    if (!this.watches.has(kinds, serverPath)) {
-      throw new NoWatcherError(undefined, { op: 'removeWatches', path });
-    }
-    // Where a persistent watch covers the one-shot ones, the server holds a single (persistent) watch for the path:
-    // removing DATA or CHILDREN there would take the persistent watch with it, so only the client forgets them.
-    const covering = type === WatcherType.CHILDREN ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
-    const coveredByPersistent = type !== WatcherType.ANY && this.watches.has(covering, serverPath);
-    if (!options.local && !coveredByPersistent) await this.sendRemoveWatches(serverPath, path, type, options.signal);
-    for (const { kind, listener } of this.watches.removeAll(kinds, serverPath)) {
-      const eventType =
-        kind === WatchKind.CHILD
-          ? EventType.CHILD_WATCH_REMOVED
-          : kind === WatchKind.DATA || kind === WatchKind.EXIST
-            ? EventType.DATA_WATCH_REMOVED
-            : EventType.PERSISTENT_WATCH_REMOVED;
-      this.watches.deliver([listener], { type: eventType, state: KeeperState.SYNC_CONNECTED, path });
-    }
+    return this.watchOps.remove(path, type, options);
   }
 
   /**
@@ -944,52 +851,13 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * server for other listeners, or covered by a persistent watch, stays. The removed listener hears nothing more, not
    * even a *_WATCH_REMOVED event; a listener that is not registered is ignored.
    */
-  async removeWatchListener(
+  removeWatchListener(
     path: string,
     type: WatcherType,
     listener: WatchListener,
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
-    validatePath(path);
-    checkOptions(options);
-    const kinds = watchKindsOf(type);
-    this.checks.listener(listener, 'listener');
-    const serverPath = this.paths.toServer(path);
-    let found = false;
-    for (const kind of kinds) if (this.watches.remove(kind, serverPath, listener)) found = true;
-    let stillPending = false;
-    for (const pending of this.pendingWatches) {
-      if (pending.serverPath !== serverPath || !kinds.includes(pending.kind) || pending.cancelled) continue;
-      if (pending.listener === listener) {
-        pending.cancelled = true;
-        found = true;
-      } else {
-        stillPending = true;
-      }
-    }
-    if (!found || stillPending || this.watches.has(kinds, serverPath) || this.state === ConnectionState.LOST) return;
-    const covering = type === WatcherType.CHILDREN ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
-    if (type !== WatcherType.ANY && this.watches.has(covering, serverPath)) return;
-    try {
-      await this.sendRemoveWatches(serverPath, path, type, options.signal);
-    } catch (error) {
-      if (!(error instanceof NoWatcherError)) throw error;
-    }
-  }
-
-  private sendRemoveWatches(serverPath: string, path: string, type: WatcherType, signal?: AbortSignal): Promise<void> {
-    return this.send(
-      new Packet({
-        op: OpCode.REMOVE_WATCHES,
-        body: { path: serverPath, type },
-        write: w(removeWatchesRequest.write),
-        read: null,
-        opName: 'removeWatches',
-        path,
-        isWrite: false,
-      }),
-      signal,
-    );
+    return this.watchOps.removeListener(path, type, listener, options);
   }
 
   /**
@@ -1010,25 +878,6 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return sendWord(target, word, timeoutMs, this.tls);
   }
 
-  private watchRequest(kind: WatchKind, serverPath: string, listener: WatchListener | undefined): WatchRequest | null {
-    if (listener === undefined) return null;
-    this.checks.listener(listener);
-    return { kind, serverPath, listener };
-  }
-
-  /**
-   * Whether a one-shot watch must be set on the server. Servers before 3.9 keep one watch mode per path and client,
-   * so a one-shot watch set where this client has a persistent watch would silently turn that persistent watch into a
-   * one-shot one. Where the persistent watch already brings the events the one-shot watch waits for (data, creation
-   * and deletion for PERSISTENT and PERSISTENT_RECURSIVE, child lists for PERSISTENT only), the one-shot watch is kept
-   * on this side only.
-   */
-  private needsServerWatch(watch: WatchRequest | null): boolean {
-    if (watch === null) return false;
-    const covering = watch.kind === WatchKind.CHILD ? COVERS_CHILD_WATCHES : COVERS_DATA_WATCHES;
-    return !this.watches.has(covering, watch.serverPath);
-  }
-
   private send<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
     if (signal !== undefined) {
       // Checked before the packet is submitted: a bad signal must not leave a request in flight nobody waits on.
@@ -1039,14 +888,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       packet.resolve = resolve as (value: unknown) => void;
       packet.reject = reject;
     });
-    const watch = packet.watch;
-    if (watch !== null) {
-      this.pendingWatches.add(watch);
-      const settled = (): void => {
-        this.pendingWatches.delete(watch);
-      };
-      promise.then(settled, settled);
-    }
+    if (packet.watch !== null) this.watchOps.track(packet.watch, promise);
     this.session.submit(packet);
     if (signal === undefined) return promise;
     return new Promise<T>((resolve, reject) => {

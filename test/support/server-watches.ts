@@ -23,10 +23,12 @@ export async function hasDataWatch(client: ZooKeeperClient, path: string): Promi
  * server to remove one, which fails with NoWatcher when there is none. Destructive: use it where none should be left.
  */
 export async function hasChildWatch(client: ZooKeeperClient, path: string): Promise<boolean> {
-  const send = (client as unknown as { sendRemoveWatches(s: string, p: string, t: WatcherType): Promise<void> })
+  // The client's own removal request, sent directly (private: reached through the client's watch operations).
+  const watchOps = (client as unknown as { watchOps: object }).watchOps;
+  const send = (watchOps as { sendRemoveWatches(s: string, p: string, t: WatcherType): Promise<void> })
     .sendRemoveWatches;
   try {
-    await send.call(client, path, path, WatcherType.CHILDREN);
+    await send.call(watchOps, path, path, WatcherType.CHILDREN);
     return true;
   } catch (error) {
     if (error instanceof NoWatcherError) return false;
