@@ -32,7 +32,7 @@ export interface PacketRequest {
   readonly isWrite: boolean;
   /** A watch to register when the reply arrives. */
   readonly watch?: WatchRequest | null;
-  /** Resolve with null instead of failing on NONODE (exists). */
+  /** Resolve with null instead of failing on NONODE (exists), sparing an Error per missing node. */
   readonly nullOnNoNode?: boolean;
 }
 
@@ -49,18 +49,15 @@ export class Packet {
   resolve: (value: unknown) => void = noop;
   reject: (error: unknown) => void = noop;
 
+  // The request's fields (see PacketRequest), with the optional ones made definite.
   readonly op: OpCode;
   readonly body: unknown;
   readonly write: BodyWriter | null;
   readonly read: BodyReader | null;
-  /** The name of the client method, for error messages. */
   readonly opName: string;
-  /** The path as the caller gave it, for error messages. */
   readonly path: string | undefined;
-  /** Whether the server may have applied it if the connection breaks after it was sent. */
   readonly isWrite: boolean;
   readonly watch: WatchRequest | null;
-  /** Resolve with null instead of failing on NONODE (exists), sparing an Error per missing node. */
   readonly nullOnNoNode: boolean;
 
   constructor(request: PacketRequest) {

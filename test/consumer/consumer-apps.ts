@@ -69,30 +69,24 @@ const nest12DevDependencies = { typescript: '^6.0.2', '@types/node': `^${nodeMaj
 /** The Nest apps' check: src/main.ts prints "consumer app passed" once everything it checks held. */
 const runMain = [{ command: process.execPath, args: ['dist/main.js'], passed: /^consumer app passed/m }];
 
+/** A new NestJS 12 application running the shared nest-app sources and the README's NestJS example. */
+function nest12App(name: string, description: string, shape: { esm: boolean; docExamples?: boolean }): ConsumerApp {
+  return {
+    name,
+    description,
+    ...shape,
+    dependencies: nest12,
+    devDependencies: nest12DevDependencies,
+    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
+    sources: { from: 'nest-app' },
+    runs: runMain,
+    readmeExample: true,
+  };
+}
+
 export const consumerApps: readonly ConsumerApp[] = [
-  {
-    name: 'nest12-esm',
-    description: 'NestJS 12, "type": "module"',
-    esm: true,
-    dependencies: nest12,
-    devDependencies: nest12DevDependencies,
-    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
-    sources: { from: 'nest-app' },
-    runs: runMain,
-    readmeExample: true,
-  },
-  {
-    name: 'nest12-cjs',
-    description: 'NestJS 12, CommonJS',
-    esm: false,
-    dependencies: nest12,
-    devDependencies: nest12DevDependencies,
-    tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
-    sources: { from: 'nest-app' },
-    runs: runMain,
-    readmeExample: true,
-    docExamples: true,
-  },
+  nest12App('nest12-esm', 'NestJS 12, "type": "module"', { esm: true }),
+  nest12App('nest12-cjs', 'NestJS 12, CommonJS', { esm: false, docExamples: true }),
   {
     name: 'nest11-cjs',
     description: 'NestJS 11, CommonJS',

@@ -23,11 +23,8 @@ let scratch = '';
 
 const paths = { 'nestjs-zookeeper': ['lib/index.ts'], 'nestjs-zookeeper/*': ['lib/*'] };
 
-const compilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ES2022,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts'],
+/** What both checks share: strict, decorators with metadata, Node's types, the library's entry points from lib/. */
+const sharedOptions: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
   skipLibCheck: true,
@@ -35,23 +32,24 @@ const compilerOptions: ts.CompilerOptions = {
   emitDecoratorMetadata: true,
   types: ['node'],
   baseUrl: root,
-  paths,
+  paths, // NodeNext honours paths too: the examples get lib/ without a build
+};
+
+const compilerOptions: ts.CompilerOptions = {
+  ...sharedOptions,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ES2022,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts'],
 };
 
 // What `nest new` generates: a CommonJS project compiled with module NodeNext. There a top-level await is TS1309,
 // so an example that compiles here can be pasted into such a project as is.
 const nestProjectOptions: ts.CompilerOptions = {
+  ...sharedOptions,
   target: ts.ScriptTarget.ES2023,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  experimentalDecorators: true,
-  emitDecoratorMetadata: true,
-  types: ['node'],
-  baseUrl: root,
-  paths, // NodeNext honours paths: the examples get lib/ without a build
 };
 
 /** The examples that run end with this line, which the runner turns into `return main();` to await them. */
