@@ -146,7 +146,6 @@ export class Session implements ConnectionListener {
     this.auth.push({ scheme, auth });
   }
 
-  /** Starts (or joins) connecting; resolves once CONNECTED, rejects after `connectTimeoutMs`. */
   /**
    * When (ms since epoch) the latest request the server answered was sent, on this connection or an earlier one: the
    * server last reset the session's clock no earlier, so it cannot expire the session before this plus the timeout.
@@ -155,6 +154,7 @@ export class Session implements ConnectionListener {
     return Math.max(this.acknowledgedAt, this.connection?.lastAcknowledgedSendAt ?? 0);
   }
 
+  /** Starts (or joins) connecting; resolves once CONNECTED, rejects after `connectTimeoutMs`. */
   connect(): Promise<void> {
     if (this.state === ConnectionState.CONNECTED || this.state === ConnectionState.CONNECTED_READ_ONLY) {
       return Promise.resolve();
