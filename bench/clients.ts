@@ -4,8 +4,8 @@
  * with javac against Debian's jars; kazoo runs on the system Python that has python3-kazoo.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { ClientName } from './workloads';
 
 const REPO = join(__dirname, '..');
@@ -37,8 +37,11 @@ function firstLines(text: string, count: number): string {
   return text.split('\n').filter(Boolean).slice(0, count).join(' | ');
 }
 
-/** Compiles one Node adapter and what it imports with the project's compiler settings, incrementally. */
-function compileNodeAdapter(client: ClientName, log: (line: string) => void): Preparation {
+/**
+ * Compiles one Node adapter (bench/adapters/`adapter`.ts) and what it imports with the project's compiler settings,
+ * incrementally.
+ */
+function compileNodeAdapter(client: ClientName, log: (line: string) => void, adapter: string = client): Preparation {
   const outDir = join(BUILD, client);
   mkdirSync(BUILD, { recursive: true });
   const tsconfig = join(BUILD, `tsconfig.${client}.json`);
@@ -57,7 +60,7 @@ function compileNodeAdapter(client: ClientName, log: (line: string) => void): Pr
           tsBuildInfoFile: fromBuild(join(BUILD, `${client}.tsbuildinfo`)),
           types: ['node'],
         },
-        files: [fromBuild(join(ADAPTERS, `${client}.ts`))],
+        files: [fromBuild(join(ADAPTERS, `${adapter}.ts`))],
         include: [fromBuild(join(ADAPTERS, '*.d.ts'))],
       },
       null,
@@ -75,7 +78,7 @@ function compileNodeAdapter(client: ClientName, log: (line: string) => void): Pr
   return {
     ready: {
       command: process.execPath,
-      args: ['--expose-gc', join(outDir, 'bench', 'adapters', `${client}.js`)],
+      args: ['--expose-gc', join(outDir, 'bench', 'adapters', `${adapter}.js`)],
       node: true,
     },
   };
@@ -143,10 +146,66 @@ function nodeModuleMissing(name: string): boolean {
   }
 }
 
+/** Peers that are no dependency of the repository (CI must not build them), installed on demand by npm. */
+const PEERS = join(BUILD, 'peers');
+const ZOOKEEPER_PACKAGE = join(PEERS, 'node_modules', 'zookeeper');
+/** The `zookeeper` package's version; ZOOKEEPER_NATIVE_VERSION=x.y.z tries another one. */
+const ZOOKEEPER_NATIVE_VERSION = process.env.ZOOKEEPER_NATIVE_VERSION ?? '7.3.0';
+
+function installedVersion(packageDir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Installs the `zookeeper` package (its install script builds the C client with node-gyp) when it is missing. */
+function prepareZookeeperNative(log: (line: string) => void): Preparation {
+  const wanted = ZOOKEEPER_NATIVE_VERSION;
+  if (installedVersion(ZOOKEEPER_PACKAGE) === wanted) {
+    log(`zookeeper@${wanted} is installed in ${relative(REPO, PEERS)}`);
+  } else {
+    log(`installing zookeeper@${wanted} into ${relative(REPO, PEERS)} (npm; node-gyp builds the C client)`);
+    mkdirSync(PEERS, { recursive: true });
+    // npm 11 runs a dependency's install script only with the project's consent, which this package.json gives.
+    const manifest = {
+      private: true,
+      description: 'bench peers, installed by bench/clients.ts',
+      allowScripts: { zookeeper: true },
+    };
+    writeFileSync(join(PEERS, 'package.json'), JSON.stringify(manifest, null, 2));
+    // node-gyp would download Node's headers; the ones installed with Node are used when they are there.
+    const nodeDir = dirname(dirname(process.execPath));
+    const headers = existsSync(join(nodeDir, 'include', 'node', 'common.gypi')) ? [`--nodedir=${nodeDir}`] : [];
+    const npm = spawnSync(
+      'npm',
+      ['install', '--prefix', PEERS, `zookeeper@${wanted}`, '--no-audit', '--no-fund', ...headers],
+      { encoding: 'utf8', timeout: 600000 },
+    );
+    if (npm.error !== undefined || npm.status !== 0) {
+      const errors = (npm.stderr ?? '').split('\n').filter((line) => line.startsWith('npm error'));
+      const why = npm.error?.message ?? firstLines(errors.length > 0 ? errors.join('\n') : (npm.stderr ?? ''), 3);
+      return { skipped: `npm install zookeeper@${wanted} failed: ${why}` };
+    }
+  }
+  // Loading it loads the native binding, which a failed or missing build does not provide.
+  const loadIt = `try { require(${JSON.stringify(ZOOKEEPER_PACKAGE)}) } catch (e) { console.error(e.message); process.exit(1) }`;
+  const probe = spawnSync(process.execPath, ['-e', loadIt], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return { skipped: `the zookeeper package does not load: ${firstLines(probe.stderr, 3)}` };
+  }
+  return compileNodeAdapter('zookeeper', log, 'zookeeper-native');
+}
+
 export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
   ours: {
     description: 'nestjs-zookeeper (this repository), compiled JavaScript on Node',
     prepare: (log) => compileNodeAdapter('ours', log),
+  },
+  'raw-socket': {
+    description: 'the floor: net.connect and hand-framed requests, no client library (serial-get, pipelined-get)',
+    prepare: (log) => compileNodeAdapter('raw-socket', log),
   },
   'node-zookeeper-client': {
     description: 'node-zookeeper-client on Node',
@@ -154,6 +213,10 @@ export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
       nodeModuleMissing('node-zookeeper-client')
         ? { skipped: 'node-zookeeper-client is not installed (npm install)' }
         : compileNodeAdapter('node-zookeeper-client', log),
+  },
+  zookeeper: {
+    description: 'the zookeeper npm package (Node binding of the ZooKeeper C client), installed on demand',
+    prepare: prepareZookeeperNative,
   },
   'zookeeper-java': {
     description: 'the official ZooKeeper Java client (Curator InterProcessMutex for lock-loop)',

@@ -46,10 +46,41 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
     format: significant,
   },
   seconds: { label: 'seconds', better: 'lower', derive: (r) => r.seconds, format: significant },
+  connectAllSeconds: {
+    label: 'seconds to connect all',
+    better: 'lower',
+    derive: (r) => r.seconds,
+    format: significant,
+  },
   cpuPerOpUs: {
     label: 'client CPU µs/op',
     better: 'lower',
     derive: (r) => perOp(r, r.cpuMicros),
+    format: significant,
+  },
+  serverCpuPerOpUs: {
+    label: 'server CPU µs/op',
+    better: 'lower',
+    derive: (r) => perOp(r, r.serverCpuMicros ?? undefined),
+    format: significant,
+  },
+  totalCpuPerOpUs: {
+    label: 'total CPU µs/op',
+    better: 'lower',
+    derive: (r) =>
+      r.cpuMicros === undefined || r.serverCpuMicros == null ? undefined : perOp(r, r.cpuMicros + r.serverCpuMicros),
+    format: significant,
+  },
+  requestsPerOp: {
+    label: 'server requests/op',
+    better: 'lower',
+    derive: (r) => perOp(r, r.serverRequests),
+    format: significant,
+  },
+  idleCpuUsPerSec: {
+    label: 'client CPU µs/s idle',
+    better: 'lower',
+    derive: (r) => (r.idleCpuMicros === undefined || !r.idleSeconds ? undefined : r.idleCpuMicros / r.idleSeconds),
     format: significant,
   },
   rssAfterMiB: {
@@ -69,10 +100,17 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
   },
 };
 
+/** The metrics reported for a workload: its own, with the server's and the total CPU beside the client's. */
+export function reportedMetrics(workload: WorkloadName): MetricName[] {
+  return WORKLOADS[workload].metrics.flatMap((name): MetricName[] =>
+    name === 'cpuPerOpUs' ? [name, 'serverCpuPerOpUs', 'totalCpuPerOpUs'] : [name],
+  );
+}
+
 /** The metrics of one successful run. */
 export function deriveMetrics(workload: WorkloadName, result: AdapterResult): Metrics {
   const metrics: Metrics = {};
-  for (const name of WORKLOADS[workload].metrics) {
+  for (const name of reportedMetrics(workload)) {
     const value = METRICS[name].derive(result);
     if (value !== undefined && Number.isFinite(value)) metrics[name] = value;
   }
@@ -114,7 +152,7 @@ export function summarize(
       const skipped = mine.flatMap((run) => (run.outcome.status === 'skipped' ? [run.outcome.reason] : []));
       if (ok.length > 0) {
         const metrics: Metrics = {};
-        for (const name of WORKLOADS[workload].metrics) {
+        for (const name of reportedMetrics(workload)) {
           const values = ok.flatMap((run) => (run.metrics[name] === undefined ? [] : [run.metrics[name]]));
           if (values.length > 0) metrics[name] = median(values);
         }
@@ -180,7 +218,7 @@ export function markdownReport(
       }
     }
     const ours = cells.ours?.status === 'ok' ? cells.ours.metrics : undefined;
-    for (const name of WORKLOADS[workload].metrics) {
+    for (const name of reportedMetrics(workload)) {
       const metric = METRICS[name];
       const values = clients.map((client) => {
         const cell = cells[client];

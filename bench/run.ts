@@ -9,14 +9,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ZookeeperTestCluster } from '../lib/testing';
-import type { ZookeeperTestClusterHandle } from '../lib/testing';
 import { AdapterCommand, CLIENT_DEFINITIONS } from './clients';
+import { clockTicksPerSecond, describeSetup, startServer } from './default-server';
 import {
   deriveMetrics,
   describeParams,
   markdownReport,
   METRICS,
+  reportedMetrics,
   RunOutcome,
   RunRecord,
   summarize,
@@ -44,15 +44,20 @@ const USAGE = `Usage: npm run bench -- [options]
   --rounds N            rounds; each runs every client once per workload, alternating (default 3, --quick 1)
   --quick               smoke run: small sizes, one round, under a minute; not for comparisons
   --scale F             multiply the sizes (count, warmup, nodes) of every workload by F
-  --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes) of workload W; repeatable
+  --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes, sessions, watches,
+                        idleSeconds) of workload W; repeatable
   --timeout S           seconds before one adapter run is killed and reported failed (default 180)
   --out FILE            where to write the JSON results (default bench/results/latest.json)
   --cpu-prof            run the Node adapters with node --cpu-prof, one profile per run in bench/.build/profiles
                         (open them in Chrome DevTools); profiling slows the Node clients down
+  --server-pid N        with ZK_CONNECT: its first server is process N on this machine, so measure its CPU
   --help                this text
 
+Without ZK_CONNECT the benchmark starts ZooKeeper as Debian's users do: zkServer.sh start-foreground with
+Debian's zoo.cfg (plus a free port, a temporary dataDir, no AdminServer, no per-address connection limit), its
+output in bench/.build/zookeeper-server.log.
 ZK_CONNECT=host:port[,...] uses servers already running instead of starting one (reconnect-watches, which
-restarts the server, is then skipped).
+restarts the server, is then skipped); their CPU is not measured unless --server-pid names the first one's process.
 
 Workloads (see bench/README.md), with their sizes:
 ${WORKLOAD_NAMES.map(
@@ -74,6 +79,8 @@ interface Options {
   timeoutMs: number;
   out: string;
   cpuProf: boolean;
+  /** The pid of ZK_CONNECT's server, when it runs on this machine. */
+  serverPid: number | undefined;
 }
 
 function pickList<T extends string>(value: string | undefined, all: readonly T[], what: string): T[] {
@@ -103,6 +110,7 @@ function parseOptions(argv: string[]): Options | undefined {
       timeout: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'server-pid': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -139,6 +147,7 @@ function parseOptions(argv: string[]): Options | undefined {
     timeoutMs: (values.timeout === undefined ? 180 : positive(values.timeout, '--timeout')) * 1000,
     out: values.out ?? join(__dirname, 'results', 'latest.json'),
     cpuProf: values['cpu-prof'],
+    serverPid: values['server-pid'] === undefined ? undefined : positive(values['server-pid'], '--server-pid'),
   };
 }
 
@@ -146,12 +155,15 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 let running: ChildProcess | undefined;
 
-/** Runs one adapter process; `onReady` is awaited when it reports READY, then RESTARTED is sent to it. */
+/**
+ * Runs one adapter process; `onReady` is awaited when it reports READY, then RESTARTED is sent to it with the pid
+ * `onReady` resolved with (the restarted server's).
+ */
 function runAdapter(
   adapter: AdapterCommand,
   spec: WorkloadSpec,
   timeoutMs: number,
-  onReady: () => Promise<void>,
+  onReady: () => Promise<number | null>,
 ): Promise<RunOutcome> {
   return new Promise((resolve) => {
     const child = spawn(adapter.command, [...adapter.args, JSON.stringify(spec)], {
@@ -180,9 +192,9 @@ function runAdapter(
       if (line === READY_LINE) {
         restart = ' (while the server restarted)';
         restarting = onReady().then(
-          () => {
+          (pid) => {
             restart = ' (after the server restarted)';
-            child.stdin.write(`${RESTARTED_LINE}\n`);
+            child.stdin.write(`${RESTARTED_LINE}${pid === null ? '' : ` ${pid}`}\n`);
           },
           (error: unknown) => {
             failure = `restarting the server failed: ${String(error)}`;
@@ -225,19 +237,12 @@ function describeOutcome(workload: WorkloadName, outcome: RunOutcome): string {
   if (outcome.status !== 'ok') {
     return `${outcome.status}: ${(outcome.status === 'skipped' ? outcome.reason : outcome.error).slice(0, 200)}`;
   }
-  return WORKLOADS[workload].metrics
+  return reportedMetrics(workload)
     .flatMap((name) => {
       const value = outcome.metrics[name];
       return value === undefined ? [] : [`${METRICS[name].format(value)} ${METRICS[name].label}`];
     })
     .join(', ');
-}
-
-async function serverVersion(cluster: ZookeeperTestClusterHandle): Promise<string> {
-  const srvr = await cluster.servers[0].fourLetterWord('srvr').catch(() => '');
-  const version = /Zookeeper version: ([^,\s-]+)/.exec(srvr)?.[1] ?? 'unknown version';
-  const where = cluster.backend === 'external' ? `at ${cluster.connectString}` : `${cluster.backend} backend`;
-  return `ZooKeeper ${version}, ${cluster.servers.length === 1 ? 'standalone' : 'ensemble'}, ${where}`;
 }
 
 async function main(): Promise<void> {
@@ -249,20 +254,19 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg()[0];
   progress(`starting ZooKeeper${process.env.ZK_CONNECT ? ` (ZK_CONNECT=${process.env.ZK_CONNECT})` : ''}`);
-  const cluster = await ZookeeperTestCluster.start({
-    size: 1,
-    // Quiet server log: the benchmark opens many connections, and the server shares the cores with the clients.
-    local: { jvmArgs: ['-Dorg.slf4j.simpleLogger.defaultLogLevel=warn'] },
-  });
+  const clockTicks = clockTicksPerSecond();
+  const zookeeper = await startServer(options.serverPid);
   const stopEverything = () => {
     running?.kill('SIGKILL');
-    void cluster.stop().finally(() => process.exit(130));
+    void zookeeper.stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', stopEverything);
   process.once('SIGTERM', stopEverything);
   try {
-    const server = await serverVersion(cluster);
+    const server = describeSetup(zookeeper.setup);
     progress(server);
+    if (zookeeper.setup.log) progress(`server output: ${relative(process.cwd(), zookeeper.setup.log)}`);
+    progress(`server CPU: ${zookeeper.setup.serverCpu}`);
 
     const runs: RunRecord[] = [];
     const adapters = new Map<ClientName, AdapterCommand>();
@@ -284,10 +288,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const cannotRestart =
-      cluster.backend === 'external'
-        ? 'the servers of ZK_CONNECT are not run by the benchmark, so it cannot restart them'
-        : undefined;
+    const cannotRestart = zookeeper.cannotRestart;
     const total = options.workloads.length * options.rounds * adapters.size;
     let done = 0;
     for (const workload of options.workloads) {
@@ -309,10 +310,12 @@ async function main(): Promise<void> {
           progress(`${label} …`);
           const spec: WorkloadSpec = {
             workload,
-            connectString: cluster.connectString,
+            connectString: zookeeper.connectString,
             root: `/bench-${workload}-${client}-r${round}-${randomBytes(4).toString('hex')}`,
             sessionTimeoutMs: SESSION_TIMEOUT_MS,
             params: options.params[workload],
+            serverPid: zookeeper.pid,
+            clockTicksPerSecond: clockTicks,
           };
           const start = Date.now();
           const command =
@@ -327,7 +330,7 @@ async function main(): Promise<void> {
                   ],
                 }
               : adapter;
-          const outcome = await runAdapter(command, spec, options.timeoutMs, () => cluster.servers[0].restart());
+          const outcome = await runAdapter(command, spec, options.timeoutMs, () => zookeeper.restart());
           const processSeconds = (Date.now() - start) / 1000;
           runs.push({ workload, client, round, processSeconds, outcome });
           progress(`${label}: ${describeOutcome(workload, outcome)} (${processSeconds.toFixed(1)} s)`);
@@ -356,6 +359,7 @@ async function main(): Promise<void> {
       generatedAt: new Date().toISOString(),
       durationSeconds: (Date.now() - started) / 1000,
       server,
+      serverSetup: zookeeper.setup,
       machine,
       options: { ...options, out: undefined },
       clients: Object.fromEntries(options.clients.map((client) => [client, CLIENT_DEFINITIONS[client].description])),
@@ -367,7 +371,7 @@ async function main(): Promise<void> {
     );
     if (options.cpuProf) progress(`CPU profiles of the Node adapters in ${relative(process.cwd(), PROFILES)}`);
   } finally {
-    await cluster.stop();
+    await zookeeper.stop();
   }
 }
 

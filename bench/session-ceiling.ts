@@ -2,10 +2,10 @@
  * How many pipelined getData one session can get from the server, against several sessions of the same process:
  * `npm run bench:ceiling`. The benchmark's workloads use one session, as an application does; this shows whether the
  * server's per-connection processing, rather than the client, is what limits them. It runs ours only (the point is
- * the server), on its own ZooKeeper from lib/testing or on `ZK_CONNECT`.
+ * the server), on a ZooKeeper started as the benchmark starts it (bench/default-server.ts) or on `ZK_CONNECT`.
  */
 import { ZooKeeperClient } from '../lib/client';
-import { ZookeeperTestCluster, type ZookeeperTestClusterHandle } from '../lib/testing';
+import { startServer } from './default-server';
 import { median } from './stats';
 
 const ROUNDS = 3;
@@ -33,9 +33,8 @@ async function pipelinedGets(clients: ZooKeeperClient[], paths: string[], count:
 }
 
 async function main(): Promise<void> {
-  const cluster: ZookeeperTestClusterHandle | undefined =
-    process.env.ZK_CONNECT === undefined ? await ZookeeperTestCluster.start({ size: 1 }) : undefined;
-  const connectString = process.env.ZK_CONNECT ?? (cluster as ZookeeperTestClusterHandle).connectString;
+  const server = await startServer(undefined);
+  const { connectString } = server;
   const admin = await connect(connectString);
   const base = `/bench-ceiling-${process.pid}`;
   try {
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
   } finally {
     await admin.delete(base, { recursive: true }).catch(() => undefined);
     await admin.close();
-    await cluster?.stop();
+    await server.stop();
   }
 }
 

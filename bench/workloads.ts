@@ -5,7 +5,7 @@
  */
 
 /** The clients compared; `ours` is the reference every ratio is taken against. */
-export const CLIENTS = ['ours', 'node-zookeeper-client', 'zookeeper-java', 'kazoo'] as const;
+export const CLIENTS = ['ours', 'raw-socket', 'node-zookeeper-client', 'zookeeper', 'zookeeper-java', 'kazoo'] as const;
 export type ClientName = (typeof CLIENTS)[number];
 
 export const WORKLOAD_NAMES = [
@@ -17,24 +17,42 @@ export const WORKLOAD_NAMES = [
   'lock-loop',
   'connect',
   'reconnect-watches',
+  'lock-contended',
+  'many-sessions',
 ] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 /**
  * Sizes of a workload. Each workload uses the subset it lists in its defaults:
- * - `count`: measured operations (gets, creates, watches, listings, lock cycles or connections);
+ * - `count`: measured operations (gets, creates, watches, listings, lock cycles, lock hand-offs or connections);
  * - `warmup`: operations of the same kind done first and not measured, so JITs and the server are warm (for the
  *   watch workloads: watches on other nodes, set and awaited);
  * - `inFlight`: requests outstanding at once where the workload pipelines;
  * - `dataBytes`: size of the data of every node the workload creates;
- * - `nodes`: nodes read round-robin (gets) or children listed (get-children-large).
+ * - `nodes`: nodes read round-robin (gets, watches of many-sessions) or children listed (get-children-large);
+ * - `sessions`: sessions contending at once (lock-contended);
+ * - `watches`: data watches each session sets (many-sessions);
+ * - `idleSeconds`: how long the sessions sit idle while their CPU is measured (many-sessions).
  */
-export type ParamName = 'count' | 'warmup' | 'inFlight' | 'dataBytes' | 'nodes';
+export type ParamName =
+  'count' | 'warmup' | 'inFlight' | 'dataBytes' | 'nodes' | 'sessions' | 'watches' | 'idleSeconds';
 export type WorkloadParams = Partial<Record<ParamName, number>>;
 
 /** The measured figures the report derives from adapter results; see report.ts. */
 export type MetricName =
-  'opsPerSec' | 'p50Ms' | 'p99Ms' | 'connectP50Ms' | 'seconds' | 'cpuPerOpUs' | 'rssAfterMiB' | 'heapPerWatchBytes';
+  | 'opsPerSec'
+  | 'p50Ms'
+  | 'p99Ms'
+  | 'connectP50Ms'
+  | 'seconds'
+  | 'connectAllSeconds'
+  | 'cpuPerOpUs'
+  | 'serverCpuPerOpUs'
+  | 'totalCpuPerOpUs'
+  | 'requestsPerOp'
+  | 'rssAfterMiB'
+  | 'idleCpuUsPerSec'
+  | 'heapPerWatchBytes';
 
 export interface WorkloadDefinition {
   /** What is measured, for --help. */
@@ -109,6 +127,24 @@ export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
     metrics: ['seconds', 'cpuPerOpUs'],
     restartsServer: true,
   },
+  'lock-contended': {
+    summary:
+      'sessions of one process contend for one lock, each looping acquire + release: hand-offs/s, wait per ' +
+      'acquisition, and the server requests per hand-off (srvr "Received" before and after)',
+    defaults: { count: 2000, warmup: 200, sessions: 20 },
+    quick: { count: 200, warmup: 40, sessions: 20 },
+    metrics: ['opsPerSec', 'p50Ms', 'cpuPerOpUs', 'requestsPerOp'],
+    restartsServer: false,
+  },
+  'many-sessions': {
+    summary:
+      'sessions in one process, opened with inFlight connecting at once, each with data watches on nodes shared ' +
+      'round-robin, then idle: seconds to connect all, RSS with the watches, CPU per second while idle',
+    defaults: { count: 1000, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 5 },
+    quick: { count: 50, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 1 },
+    metrics: ['connectAllSeconds', 'rssAfterMiB', 'idleCpuUsPerSec'],
+    restartsServer: false,
+  },
 };
 
 /** What an adapter receives as its only command-line argument, as JSON. */
@@ -120,6 +156,13 @@ export interface WorkloadSpec {
   /** Long enough for sessions to survive the restart of reconnect-watches. */
   sessionTimeoutMs: number;
   params: WorkloadParams;
+  /**
+   * The server JVM's pid when it runs on this machine, else null. The adapter reads its utime + stime from
+   * /proc/<pid>/stat where it reads its own CPU; reconnect-watches measures the pid of the `RESTARTED` line instead.
+   */
+  serverPid: number | null;
+  /** Clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's CPU times. */
+  clockTicksPerSecond: number;
 }
 
 /** What an adapter prints after {@link RESULT_PREFIX}, as JSON. */
@@ -134,11 +177,13 @@ export interface AdapterResult {
   seconds?: number;
   /** User + system CPU time of the whole client process over the measured phase. */
   cpuMicros?: number;
+  /** User + system CPU time of the server's JVM over the measured phase; null when the server is not measured. */
+  serverCpuMicros?: number | null;
   /** Latency of each measured operation, for the workloads reporting percentiles. */
   latenciesMs?: number[];
   /** connect: the part of each latency until the session was established (the rest is closing it). */
   connectLatenciesMs?: number[];
-  /** watch-fanout: resident set size after registering the watches, after a full garbage collection. */
+  /** watch-fanout, many-sessions: resident set size after registering the watches, after a full garbage collection. */
   rssAfterBytes?: number;
   /**
    * watch-fanout: live heap before and after registering the watches, after a full garbage collection: V8 heap used
@@ -146,12 +191,21 @@ export interface AdapterResult {
    */
   heapBeforeBytes?: number;
   heapAfterBytes?: number;
+  /**
+   * lock-contended: requests the server received over the measured phase, the sum of the `Received:` counters of
+   * every server's `srvr` answer before and after it (the two srvr connections and every session's pings included).
+   */
+  serverRequests?: number;
+  /** many-sessions: wall time and process CPU time of the idle period after every watch was set. */
+  idleSeconds?: number;
+  idleCpuMicros?: number;
 }
 
 /**
  * Line protocol. Adapter to runner, on stdout: `READY` once the watches of a workload that restarts the server are
- * registered, then exactly one `RESULT {json}` line. Runner to adapter, on stdin: `RESTARTED` once the server serves
- * again. Every other stdout line is ignored (libraries may print), stderr is kept for error messages.
+ * registered, then exactly one `RESULT {json}` line. Runner to adapter, on stdin: `RESTARTED <pid>` once the server
+ * serves again, with the restarted server JVM's pid (`RESTARTED` alone when it is unknown). Every other stdout line
+ * is ignored (libraries may print), stderr is kept for error messages.
  */
 export const READY_LINE = 'READY';
 export const RESTARTED_LINE = 'RESTARTED';

@@ -1,12 +1,13 @@
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /**
- * Curator's InterProcessMutex for JavaBench's lock-loop, on its own Curator connection. A separate class so that
+ * Curator's InterProcessMutex for JavaBench's lock workloads, on its own Curator connection. A separate class so that
  * JavaBench compiles and runs its other workloads where Curator is not installed; JavaBench loads it by name.
  */
 public final class CuratorLockLoop implements JavaBench.BenchLock {
@@ -18,7 +19,10 @@ public final class CuratorLockLoop implements JavaBench.BenchLock {
         CuratorFrameworkFactory.newClient(
             connectString, sessionTimeoutMs, sessionTimeoutMs, new ExponentialBackoffRetry(1000, 3));
     curator.start();
-    curator.blockUntilConnected();
+    if (!curator.blockUntilConnected(sessionTimeoutMs, TimeUnit.MILLISECONDS)) {
+      curator.close();
+      throw new IllegalStateException("Curator did not connect within " + sessionTimeoutMs / 1000 + " s");
+    }
     mutex = new InterProcessMutex(curator, path);
   }
 

@@ -1,16 +1,18 @@
-"""Benchmark adapter for kazoo (threading handler, the default), with kazoo's Lock for lock-loop.
+"""Benchmark adapter for kazoo (threading handler, the default), with kazoo's Lock for the lock workloads.
 
 Mirrors bench/adapters/node-driver.ts step by step: the spec arrives as JSON in argv[1], the result leaves as one
 "RESULT {json}" line; see bench/workloads.ts. Pipelining uses kazoo's *_async calls with a semaphore bounding the
 requests in flight.
 """
 
+import concurrent.futures
 import functools
 import gc
 import json
 import platform
 import re
 import resource
+import socket
 import sys
 import threading
 import time
@@ -26,6 +28,20 @@ SETUP_IN_FLIGHT = 500
 def cpu_micros():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return (usage.ru_utime + usage.ru_stime) * 1e6
+
+
+def cpu_ticks(pid):
+    """utime + stime (fields 14 and 15 of /proc/<pid>/stat) of a process in clock ticks; None if unreadable."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat") as stat_file:
+            stat = stat_file.read()
+    except OSError:
+        return None
+    # Field 2, the command, is in parentheses and may hold spaces; the fields after it start with field 3.
+    fields = stat[stat.rindex(")") + 2 :].split(" ")
+    return int(fields[14 - 3]) + int(fields[15 - 3])
 
 
 def rss():
@@ -61,11 +77,83 @@ def pipeline(count, in_flight, issue):
     window.wait()
 
 
+def server_requests(connect_string):
+    """Requests received so far by all the servers of a connect string: the "Received:" counters of their srvr."""
+    total = 0
+    for host_port in connect_string.split("/")[0].split(","):
+        host, colon, port = host_port.rpartition(":")
+        if not colon:
+            host, port = host_port, "2181"
+        answer = b""
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=5) as connection:
+            connection.sendall(b"srvr")
+            while chunk := connection.recv(4096):
+                answer += chunk
+        received = re.search(rb"^Received: (\d+)", answer, re.M)
+        if received is None:
+            raise RuntimeError(f"no 'Received:' in the srvr answer of {host_port}: {answer[:200]!r}")
+        total += int(received.group(1))
+    return total
+
+
+def run_sessions(count, step):
+    """Runs step(index) for count sessions at once, one thread each; raises the first failure, naming its session,
+    without waiting for the others (they are daemon threads)."""
+    finished = threading.Semaphore(0)
+    failures = []
+
+    def run(index):
+        try:
+            step(index)
+        except Exception as error:
+            failures.append(f"session {index + 1} of {count} failed: {error!r}")
+        finished.release()
+
+    for index in range(count):
+        threading.Thread(target=run, args=(index,), daemon=True).start()
+    for _ in range(count):
+        finished.acquire()
+        if failures:
+            raise RuntimeError(failures[0])
+
+
+def contend(locks, count):
+    """Every lock loops acquire + release on its own thread until count acquisitions were made (each loop takes a
+    ticket before acquiring, so exactly count); returns the wait of each acquisition in milliseconds."""
+    tickets = [count]
+    tickets_lock = threading.Lock()
+    waits = []
+
+    def loop(index):
+        lock = locks[index]
+        while True:
+            with tickets_lock:
+                if tickets[0] == 0:
+                    return
+                tickets[0] -= 1
+            start = time.perf_counter()
+            lock.acquire()
+            waits.append((time.perf_counter() - start) * 1e3)
+            lock.release()
+
+    run_sessions(len(locks), loop)
+    return waits
+
+
+def stop(client):
+    client.stop()
+    client.close()
+
+
 class Bench:
     def __init__(self, spec):
         self.spec = spec
         self.root = spec["root"]
+        # The server whose CPU is measured: the spec's pid, replaced by the one of the RESTARTED line.
+        self.server_pid = spec["serverPid"]
         self.result = {"version": f"{kazoo.version.__version__} (CPython {platform.python_version()})"}
+        # Sessions not closed yet; a failed run closes them, so that the server does not keep them until they expire.
+        self.unclosed = set()
 
     def param(self, name):
         if name not in self.spec["params"]:
@@ -77,6 +165,50 @@ class Bench:
         client.start()
         return client
 
+    def open_sessions(self, count, in_flight):
+        """Opens count more sessions, at most in_flight connecting at once; fails if none connects for a session
+        timeout."""
+        timeout = self.spec["sessionTimeoutMs"] / 1000
+        slots = threading.Semaphore(in_flight)
+        connected = [0]
+
+        def on_state(state):
+            if state == KazooState.CONNECTED:
+                connected[0] += 1
+                slots.release()
+                return True  # kazoo removes a listener that returns True
+            return False
+
+        def take_slot():
+            if not slots.acquire(timeout=timeout):
+                raise RuntimeError(f"{connected[0]} of {count} sessions connected, and no other within {timeout:g} s")
+
+        sessions = []
+        for _ in range(count):
+            take_slot()
+            client = KazooClient(hosts=self.spec["connectString"], timeout=timeout)
+            self.unclosed.add(client)
+            client.add_listener(on_state)
+            client.start_async()
+            sessions.append(client)
+        for _ in range(in_flight):
+            take_slot()
+        return sessions
+
+    def close_sessions(self, sessions, in_flight):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=in_flight) as executor:
+            list(executor.map(stop, sessions))
+        self.unclosed.difference_update(sessions)
+
+    def close_unclosed(self):
+        """After a failure: closes the sessions still open, waiting at most 2 s."""
+        closers = [threading.Thread(target=stop, args=(client,), daemon=True) for client in self.unclosed]
+        for closer in closers:
+            closer.start()
+        deadline = time.monotonic() + 2
+        for closer in closers:
+            closer.join(max(0, deadline - time.monotonic()))
+
     def node_paths(self, prefix):
         """Paths of the nodes a workload creates: root/prefix + index."""
         return lambda index: f"{self.root}/{prefix}{index}"
@@ -87,12 +219,19 @@ class Bench:
     # --- measurement ---
 
     def measure(self, ops, body):
-        """Records seconds and CPU (user + system of the whole process) of body, with ops operations."""
+        """Records seconds and CPU (user + system of the whole process) of body, with ops operations, and the
+        server's CPU over the same phase."""
+        server_before = cpu_ticks(self.server_pid)
         cpu_before = cpu_micros()
         start = time.perf_counter()
         body()
         seconds = time.perf_counter() - start
-        self.result.update(ops=ops, seconds=seconds, cpuMicros=cpu_micros() - cpu_before)
+        cpu = cpu_micros() - cpu_before
+        server_after = cpu_ticks(self.server_pid)
+        server_cpu = None
+        if server_before is not None and server_after is not None:
+            server_cpu = (server_after - server_before) * 1e6 / self.spec["clockTicksPerSecond"]
+        self.result.update(ops=ops, seconds=seconds, cpuMicros=cpu, serverCpuMicros=server_cpu)
 
     def measure_each(self, warmup, count, step):
         """Measures count sequential steps after warmup unmeasured ones, recording each step's latency."""
@@ -297,8 +436,11 @@ class Bench:
         client.add_listener(on_state)
         print("READY", flush=True)
         line = sys.stdin.readline().strip()
-        if line != "RESTARTED":
+        words = line.split(" ")
+        if words[0] != "RESTARTED":
             raise RuntimeError(f"expected 'RESTARTED' from the runner, got '{line}'")
+        # The restarted server is a new JVM: its CPU is measured from now on.
+        self.server_pid = int(words[1]) if len(words) > 1 else None
 
         def body():
             writer = self.connect()
@@ -310,6 +452,49 @@ class Bench:
         self.measure(count, body)
         client.remove_listener(on_state)
 
+    def lock_contended(self, client):
+        lock_path = f"{self.root}/lock"
+        session_count = self.param("sessions")
+        sessions = self.open_sessions(session_count, session_count)
+        locks = [session.Lock(lock_path) for session in sessions]
+        contend(locks, self.param("warmup"))
+        requests_before = server_requests(self.spec["connectString"])
+        count = self.param("count")
+        waits = []
+        self.measure(count, lambda: waits.extend(contend(locks, count)))
+        requests = server_requests(self.spec["connectString"]) - requests_before
+        self.result.update(latenciesMs=waits, serverRequests=requests)
+        self.close_sessions(sessions, session_count)
+        self.remove_flat(client, lock_path)
+
+    def many_sessions(self, client):
+        count = self.param("count")
+        in_flight = self.param("inFlight")
+        watches = self.param("watches")
+        nodes = self.param("nodes")
+        paths = self.node_paths("n")
+        self.create_nodes(client, paths, nodes, b"")
+        sessions = []
+        self.measure(count, lambda: sessions.extend(self.open_sessions(count, in_flight)))
+
+        def unchanged(_event):
+            pass
+
+        # Watch j of session s is on node (s * watches + j) % nodes; the sessions' watches go in_flight sessions
+        # at a time, as in the other adapters.
+        pipeline(
+            count * watches,
+            in_flight * watches,
+            lambda i: sessions[i // watches].get_async(paths(i % nodes), watch=unchanged),
+        )
+        gc.collect()
+        self.result["rssAfterBytes"] = rss()
+        cpu_before = cpu_micros()
+        start = time.perf_counter()
+        time.sleep(self.param("idleSeconds"))
+        self.result.update(idleSeconds=time.perf_counter() - start, idleCpuMicros=cpu_micros() - cpu_before)
+        self.close_sessions(sessions, in_flight)
+
     def run(self):
         workloads = {
             "serial-get": self.serial_get,
@@ -320,8 +505,11 @@ class Bench:
             "lock-loop": self.lock_loop,
             "connect": self.connect_loop,
             "reconnect-watches": self.reconnect_watches,
+            "lock-contended": self.lock_contended,
+            "many-sessions": self.many_sessions,
         }
         client = self.connect()
+        self.unclosed.add(client)
         client.create(self.root, b"")
         workloads[self.spec["workload"]](client)
         self.remove_flat(client, self.root)
@@ -331,7 +519,12 @@ class Bench:
 
 
 def main():
-    result = Bench(json.loads(sys.argv[1])).run()
+    bench = Bench(json.loads(sys.argv[1]))
+    try:
+        result = bench.run()
+    except BaseException:
+        bench.close_unclosed()
+        raise
     print("RESULT " + json.dumps(result), flush=True)
 
 

@@ -4,7 +4,10 @@
  * The Java and Python adapters implement the same steps in their languages.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { connect as connectSocket } from 'node:net';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdapterResult,
   param,
@@ -41,28 +44,57 @@ export interface NodeClient<S extends NodeSession> {
 }
 
 /** Where the adapter is, printed when the runner stops it (SIGTERM) after its timeout. */
-const progress = { phase: 'connecting', watchEvents: 0, watchesSet: 0 };
+const progress = { phase: 'connecting', watchEvents: 0, watchesSet: 0, done: 0, total: 0, unit: '' };
 
 function describeProgress(): string {
   const watches =
     progress.watchesSet > 0 ? `; ${progress.watchEvents} of ${progress.watchesSet} watch events arrived` : '';
-  return `${progress.phase}${watches}`;
+  const steps = progress.total > 0 ? `; ${progress.done} of ${progress.total} ${progress.unit}` : '';
+  return `${progress.phase}${watches}${steps}`;
+}
+
+/** Counts `total` steps of `unit` in the progress printed on SIGTERM. */
+function track(total: number, unit: string): void {
+  progress.done = 0;
+  progress.total = total;
+  progress.unit = unit;
 }
 
 interface Measurement {
   seconds: number;
   cpuMicros: number;
+  serverCpuMicros: number | null;
 }
 
-/** Wall and CPU time (user + system, whole process) of `body`. */
+/** The server whose CPU is measured: the spec's pid, replaced by the one of the `RESTARTED` line. */
+const server = { pid: null as number | null, ticksPerSecond: 100 };
+
+/** The server's utime + stime (fields 14 and 15 of /proc/<pid>/stat) in clock ticks; null if it cannot be read. */
+function serverCpuTicks(): number | null {
+  if (server.pid === null) return null;
+  try {
+    const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+    // Field 2, the command, is in parentheses and may hold spaces; the fields after it start with field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[14 - 3]) + Number(fields[15 - 3]);
+  } catch {
+    return null;
+  }
+}
+
+/** Wall and CPU time (user + system, whole process) of `body`, and the server's CPU time over it. */
 async function measure(body: () => Promise<void>): Promise<Measurement> {
   progress.phase = 'measuring';
+  const serverBefore = serverCpuTicks();
   const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   await body();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
-  return { seconds, cpuMicros: cpu.user + cpu.system };
+  const serverAfter = serverCpuTicks();
+  const serverCpuMicros =
+    serverBefore === null || serverAfter === null ? null : ((serverAfter - serverBefore) * 1e6) / server.ticksPerSecond;
+  return { seconds, cpuMicros: cpu.user + cpu.system, serverCpuMicros };
 }
 
 /** Runs `op(0..count-1)` keeping at most `inFlight` of them outstanding. */
@@ -153,11 +185,114 @@ async function warmWatches(session: NodeSession, writer: NodeSession, spec: Work
   await all;
 }
 
-async function nextLine(expected: string): Promise<void> {
+/** Waits for `RESTARTED [pid]` from the runner; the server measured from then on is that pid. */
+async function serverRestarted(): Promise<void> {
   const lines = createInterface({ input: process.stdin });
   const [line] = (await once(lines, 'line')) as [string];
   lines.close();
-  if (line.trim() !== expected) throw new Error(`expected '${expected}' from the runner, got '${line}'`);
+  const [word, pid] = line.trim().split(' ');
+  if (word !== RESTARTED_LINE) throw new Error(`expected '${RESTARTED_LINE}' from the runner, got '${line}'`);
+  server.pid = pid === undefined ? null : Number(pid);
+}
+
+/** Sessions not closed yet; a failed run closes them, so that the server does not keep them until they expire. */
+const unclosed = new Set<NodeSession>();
+
+async function closeUnclosed(): Promise<void> {
+  await Promise.race([Promise.allSettled([...unclosed].map((session) => session.close())), sleep(2000)]);
+}
+
+/** Rejects with `what` once `ms` have passed without `promise` settling, so that a stuck session fails the run. */
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Opens `count` more sessions, at most `inFlight` of them connecting at once. */
+async function openSessions<S extends NodeSession>(
+  client: NodeClient<S>,
+  spec: WorkloadSpec,
+  count: number,
+  inFlight: number,
+): Promise<S[]> {
+  const sessions: S[] = [];
+  track(count, 'sessions connected');
+  await pipeline(count, inFlight, async (i) => {
+    const connecting = client.connect(spec.connectString, spec.sessionTimeoutMs);
+    const session = await within(spec.sessionTimeoutMs, `session ${i + 1} of ${count} did not connect`, connecting);
+    unclosed.add(session);
+    sessions[i] = session;
+    progress.done++;
+  });
+  return sessions;
+}
+
+async function closeSessions(sessions: readonly NodeSession[], inFlight: number): Promise<void> {
+  await pipeline(sessions.length, inFlight, async (i) => {
+    await sessions[i].close();
+    unclosed.delete(sessions[i]);
+  });
+}
+
+/** The `Received:` counter of a server's `srvr` answer: the requests it has read from all clients since it started. */
+function srvrReceived(hostPort: string): Promise<number> {
+  const colon = hostPort.lastIndexOf(':');
+  const host = colon < 0 ? hostPort : hostPort.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  const port = colon < 0 ? 2181 : Number(hostPort.slice(colon + 1));
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connectSocket({ host, port }, () => socket.end('srvr'));
+    socket.setEncoding('utf8');
+    socket.setTimeout(5000, () => socket.destroy(new Error(`srvr to ${hostPort} timed out`)));
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', (hadError) => {
+      if (hadError) return;
+      const received = /^Received: (\d+)/m.exec(answer);
+      if (received) resolve(Number(received[1]));
+      else reject(new Error(`no 'Received:' in the srvr answer of ${hostPort}: ${answer.slice(0, 200)}`));
+    });
+  });
+}
+
+/** Requests received so far by all the servers of a connect string. */
+async function serverRequests(connectString: string): Promise<number> {
+  const hosts = connectString.replace(/\/.*$/, '').split(',');
+  const counts = await Promise.all(hosts.map(srvrReceived));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * Every lock loops acquire + release at once until `count` acquisitions were made (each loop takes a ticket before
+ * acquiring, so exactly `count`); returns the wait of each acquisition in milliseconds.
+ */
+async function contend(locks: readonly BenchLock[], count: number): Promise<number[]> {
+  const waitsMs: number[] = [];
+  let tickets = count;
+  track(count, 'hand-offs');
+  const loop = async (lock: BenchLock, index: number) => {
+    try {
+      while (tickets > 0) {
+        tickets--;
+        const start = process.hrtime.bigint();
+        await lock.acquire();
+        waitsMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+        progress.done++;
+        await lock.release();
+      }
+    } catch (error) {
+      throw new Error(`session ${index + 1} of ${locks.length} failed: ${String(error)}`, { cause: error });
+    }
+  };
+  await Promise.all(locks.map(loop));
+  return waitsMs;
 }
 
 type Workload<S extends NodeSession> = (
@@ -289,7 +424,7 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
       const { all } = await watchAll(session, path, count, inFlight);
       process.stdout.write(`${READY_LINE}\n`);
       progress.phase = 'waiting for the server to restart';
-      await nextLine(RESTARTED_LINE);
+      await serverRestarted();
       const m = await measure(async () => {
         const writer = await client.connect(spec.connectString, spec.sessionTimeoutMs);
         await setAll(writer, path, count, inFlight, data);
@@ -298,6 +433,53 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
       });
       return { ops: count, ...m };
     },
+
+    'lock-contended': async (client, session, spec) => {
+      const { lock } = client;
+      if (typeof lock === 'string') return { skipped: lock };
+      const lockPath = `${spec.root}/lock`;
+      const sessionCount = param(spec, 'sessions');
+      const sessions = await openSessions(client, spec, sessionCount, sessionCount);
+      const locks = sessions.map((each) => lock(each, lockPath));
+      progress.phase = 'warming up';
+      await contend(locks, param(spec, 'warmup'));
+      const requestsBefore = await serverRequests(spec.connectString);
+      let latenciesMs: number[] = [];
+      const count = param(spec, 'count');
+      const m = await measure(async () => {
+        latenciesMs = await contend(locks, count);
+      });
+      const requests = (await serverRequests(spec.connectString)) - requestsBefore;
+      progress.phase = 'closing the sessions';
+      await closeSessions(sessions, sessionCount);
+      await removeFlat(session, lockPath);
+      return { ops: count, ...m, latenciesMs, serverRequests: requests };
+    },
+
+    'many-sessions': async (client, session, spec) => {
+      const count = param(spec, 'count');
+      const inFlight = param(spec, 'inFlight');
+      const watches = param(spec, 'watches');
+      const nodes = param(spec, 'nodes');
+      const path = nodePaths(spec.root, 'n');
+      await createNodes(session, path, nodes, Buffer.alloc(0));
+      let sessions: S[] = [];
+      const m = await measure(async () => {
+        sessions = await openSessions(client, spec, count, inFlight);
+      });
+      progress.phase = 'setting watches';
+      const unchanged = () => undefined;
+      await pipeline(count, inFlight, (i) =>
+        Promise.all(
+          Array.from({ length: watches }, (_, j) => sessions[i].watchData(path((i * watches + j) % nodes), unchanged)),
+        ),
+      );
+      const { rss } = await settledMemory();
+      const idle = await measure(() => sleep(param(spec, 'idleSeconds') * 1000));
+      progress.phase = 'closing the sessions';
+      await closeSessions(sessions, inFlight);
+      return { ops: count, ...m, rssAfterBytes: rss, idleSeconds: idle.seconds, idleCpuMicros: idle.cpuMicros };
+    },
   };
 }
 
@@ -305,11 +487,14 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
 export async function runAdapter<S extends NodeSession>(client: NodeClient<S>): Promise<void> {
   process.once('SIGTERM', () => {
     process.stderr.write(`stopped while ${describeProgress()}\n`);
-    process.exit(1);
+    void closeUnclosed().finally(() => process.exit(1));
   });
   try {
     const spec = JSON.parse(process.argv[2] ?? '') as WorkloadSpec;
+    server.pid = spec.serverPid;
+    server.ticksPerSecond = spec.clockTicksPerSecond;
     const session = await client.connect(spec.connectString, spec.sessionTimeoutMs);
+    unclosed.add(session);
     progress.phase = 'setting up';
     await session.create(spec.root, Buffer.alloc(0));
     const result = await workloads<S>()[spec.workload](client, session, spec);
@@ -320,6 +505,7 @@ export async function runAdapter<S extends NodeSession>(client: NodeClient<S>): 
     process.stdout.write(line, () => process.exit(0));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await closeUnclosed();
     process.exit(1);
   }
 }
