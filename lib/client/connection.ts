@@ -16,6 +16,7 @@ import { watcherEvent, type WatcherEvent } from '../protocol/records/watches';
 import { ProtocolError } from '../protocol/zookeeper-error';
 import { ConnectionLossError, errorFromCode, InvalidArgumentError } from './errors';
 import { formatHost, type HostAddress } from './host-provider';
+import { joinHeartbeat, type HeartbeatMember } from './heartbeat';
 import type { BodyWriter, Packet } from './packet';
 
 /** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */
@@ -67,7 +68,7 @@ export interface ConnectionOptions {
  * in the order the requests were sent (a reply for another xid is a ProtocolError that drops the connection). Pings
  * go out after a third of the session timeout without sending; two thirds without hearing anything is a loss.
  */
-export class Connection {
+export class Connection implements HeartbeatMember {
   readonly server: string;
   private readonly socket: Socket;
   private readonly splitter: FrameSplitter;
@@ -92,7 +93,8 @@ export class Connection {
   private readonly pingsSentAt: number[] = [];
   private readTimeoutMs = 0;
   private pingAfterMs = 0;
-  private ticker: NodeJS.Timeout | undefined;
+  /** Leaves the shared heartbeat that checks this connection's timers (see `beat`). */
+  private leaveHeartbeat: (() => void) | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
   private handshake: { resolve(r: ConnectResponse): void; reject(e: Error): void } | null = null;
@@ -198,9 +200,10 @@ export class Connection {
     const now = Date.now();
     this.lastReceive = now;
     this.lastSend = now;
-    const period = Math.max(5, Math.floor(sessionTimeoutMs / 12));
-    this.ticker = setInterval(this.tick, period);
-    this.ticker.unref();
+    this.leaveHeartbeat?.();
+    // A connection closed meanwhile must not join: nothing would make it leave.
+    if (this.closed) return;
+    this.leaveHeartbeat = joinHeartbeat(Math.max(5, Math.floor(sessionTimeoutMs / 12)), this);
   }
 
   /** Queues a request for the next write; it gets the next xid. */
@@ -269,8 +272,8 @@ export class Connection {
     this.lastSend = Date.now();
   };
 
-  private readonly tick = (): void => {
-    const now = Date.now();
+  /** Called by the shared heartbeat: ends a silent connection and pings an idle one. */
+  beat(now: number): void {
     if (now - this.lastReceive >= this.readTimeoutMs) {
       this.destroy(new ConnectionLossError(`nothing heard from ${this.server} for ${now - this.lastReceive} ms`));
       return;
@@ -279,7 +282,7 @@ export class Connection {
       this.pingsSentAt.push(now);
       this.sendSpecial(Xid.PING, OpCode.PING, null, null);
     }
-  };
+  }
 
   /** A TLS socket's chunk (TLS sockets do not take `onread`, so their reads are not batched). */
   private readonly onData = (chunk: Buffer): void => {
@@ -398,7 +401,7 @@ export class Connection {
     this.closeError = cause;
     clearTimeout(this.handshakeTimer);
     clearTimeout(this.resumeTimer);
-    clearInterval(this.ticker);
+    this.leaveHeartbeat?.();
     this.socket.destroy();
     this.writer.reset();
     if (this.handshake !== null) {
