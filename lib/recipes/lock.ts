@@ -220,6 +220,8 @@ export class Lock implements AsyncDisposable {
     try {
       for (;;) {
         wake.clear();
+        // The listing sent right behind our create, used in place of a listing of our own when it shows our node.
+        let early: string[] | undefined;
         if (this.node === undefined) {
           if (!this.parentKnown) {
             await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
@@ -233,7 +235,7 @@ export class Lock implements AsyncDisposable {
               signal,
             });
             // The listing goes out right behind the create and the server answers in order, so it already shows our
-            // node: an uncontended acquire takes one round trip. Any failure here just means the slower path below.
+            // node: placing ourselves in line takes no further round trip. A failure here just means listing again.
             listing = this.client.getChildren(this.path, { signal }).catch(() => undefined);
             const created = await creating;
             this.node = created.name;
@@ -244,36 +246,26 @@ export class Lock implements AsyncDisposable {
             this.parentKnown = false;
             continue;
           }
-          const early = await listing;
-          const first = early === undefined ? undefined : this.placeInLine(early, markers, blocking);
-          if (first?.self !== undefined && first.predecessor === undefined) {
-            // Guarded from now on; the watch on our node is set in the background (a node found gone aborts `lost`).
-            this.onAcquired(first.self, HeldNode.start(this.client, `${this.path}/${this.node}`, this.path));
-            return true;
-          }
+          early = await listing;
         }
-        // The guard's watch on our own node goes out with the listing (one round trip for both): it is kept if the
-        // listing says we hold the lock, and dropped otherwise.
-        const guarding = HeldNode.guard(this.client, `${this.path}/${this.node}`, this.path);
-        let children: string[];
-        try {
-          children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
-        } catch (error) {
-          void guarding.then((held) => held.detach());
-          throw error;
+        // An early listing without our node may predate a create retried after a connection loss: it proves nothing.
+        let place = early === undefined ? undefined : this.placeInLine(early, markers, blocking);
+        if (place?.self === undefined) {
+          const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
+          place = this.placeInLine(children, markers, blocking);
         }
-        const { self, predecessor } = this.placeInLine(children, markers, blocking);
-        if (self !== undefined && predecessor === undefined) {
-          this.onAcquired(self, await guarding);
-          return true;
-        }
-        (await guarding).detach();
+        const { self, predecessor } = place;
         if (self === undefined) {
           // Our node is gone: its session expired (or someone deleted it). Take a new place in line.
           this.node = undefined;
           continue;
         }
-        if (predecessor === undefined) continue;
+        if (predecessor === undefined) {
+          // Guarded from now on; the watch on our node is set in the background (a node found gone aborts `lost`): a
+          // waiter sets none, and a hand-off still takes one round trip after the wake-up.
+          this.onAcquired(self, HeldNode.start(this.client, `${this.path}/${this.node}`, this.path));
+          return true;
+        }
         if (deadline.expired) return false;
         // getData, not exists: a watch on a vanished node would otherwise stay registered for nothing.
         const listener = (): void => wake.set();

@@ -139,6 +139,25 @@ describe('Lock (real ZooKeeper)', () => {
     expect(holder.isAcquired).toBe(false);
   });
 
+  it('aborts `lost` when someone deletes the node of a lock acquired after waiting', async () => {
+    const path = uniquePath('lock-deleted-after-wait');
+    const [a, b, admin] = await clients.connectMany(3);
+    const first = new Lock(a, path);
+    await first.acquire();
+    const holder = new Lock(b, path);
+    const acquiring = holder.acquire();
+    await waitFor('the waiter to queue', async () => (await admin.getChildren(path)).length === 2);
+    await first.release();
+    expect(await acquiring).toBe(true);
+    const [node] = await admin.getChildren(path);
+    const lostReason = new Promise((resolve) =>
+      holder.lost.addEventListener('abort', () => resolve(holder.lost.reason)),
+    );
+    await admin.delete(`${path}/${node}`);
+    expect(await lostReason).toMatchObject({ why: 'node-deleted' });
+    expect(holder.isAcquired).toBe(false);
+  });
+
   it('rejects an acquire waiting when its session expires instead of hanging', async () => {
     const path = uniquePath('lock-expire-waiting');
     const [a, b] = await clients.connectMany(2);

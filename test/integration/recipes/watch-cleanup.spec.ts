@@ -22,6 +22,8 @@ describe('recipes that stop waiting or watching leave no watch on the server', (
     const waiter = new Lock(b, path);
     const waiting = waiter.acquire({ signal: controller.signal });
     await waitFor('the waiter to watch the holder', async () => (await watchedPaths(b)).has(holderPath));
+    // Only its predecessor: a waiter's own node is guarded once it holds the lock, not while it waits.
+    expect([...(await watchedPaths(b))].filter((watched) => watched.startsWith(`${path}/`))).toEqual([holderPath]);
     controller.abort();
     await expect(waiting).rejects.toBeDefined();
     await b.sync(path);
