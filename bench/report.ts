@@ -11,7 +11,8 @@ type Metrics = Partial<Record<MetricName, number>>;
 
 interface MetricDefinition {
   label: string;
-  better: 'higher' | 'lower';
+  /** `neither` for a setting shown for context, such as the session timeout: no arrow and no ratio. */
+  better: 'higher' | 'lower' | 'neither';
   /** The metric of one run, or undefined when the adapter did not report what it needs. */
   derive(result: AdapterResult): number | undefined;
   format(value: number): string;
@@ -81,6 +82,19 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
     label: 'client CPU µs/s idle',
     better: 'lower',
     derive: (r) => (r.idleCpuMicros === undefined || !r.idleSeconds ? undefined : r.idleCpuMicros / r.idleSeconds),
+    format: significant,
+  },
+  idleRequestsPerSec: {
+    label: 'server requests/s idle',
+    better: 'lower',
+    derive: (r) =>
+      r.idleServerRequests === undefined || !r.idleSeconds ? undefined : r.idleServerRequests / r.idleSeconds,
+    format: significant,
+  },
+  negotiatedTimeoutS: {
+    label: 'session timeout s, negotiated',
+    better: 'neither',
+    derive: (r) => (r.negotiatedTimeoutMs === undefined ? undefined : r.negotiatedTimeoutMs / 1000),
     format: significant,
   },
   rssAfterMiB: {
@@ -229,13 +243,13 @@ export function markdownReport(
         const reference = ours?.[name];
         // A ratio needs two positive figures (a heap that shrank while registering has none).
         const ratio =
-          client === 'ours' || reference === undefined || reference <= 0 || value <= 0
+          client === 'ours' || metric.better === 'neither' || reference === undefined || reference <= 0 || value <= 0
             ? ''
             : ` (${(value / reference).toFixed(2)}×)`;
         return `${metric.format(value)}${ratio}`;
       });
-      const arrow = metric.better === 'higher' ? '↑' : '↓';
-      rows.push(`| ${workload} | ${metric.label} ${arrow} | ${values.join(' | ')} |`);
+      const arrow = { higher: ' ↑', lower: ' ↓', neither: '' }[metric.better];
+      rows.push(`| ${workload} | ${metric.label}${arrow} | ${values.join(' | ')} |`);
     }
   }
 

@@ -45,7 +45,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick               smoke run: small sizes, one round, under a minute; not for comparisons
   --scale F             multiply the sizes (count, warmup, nodes) of every workload by F
   --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes, sessions, watches,
-                        idleSeconds) of workload W; repeatable
+                        idleSeconds, sessionTimeoutMs) of workload W; repeatable
   --timeout S           seconds before one adapter run is killed and reported failed (default 180)
   --out FILE            where to write the JSON results (default bench/results/latest.json)
   --cpu-prof            run the Node adapters with node --cpu-prof, one profile per run in bench/.build/profiles
@@ -312,7 +312,7 @@ async function main(): Promise<void> {
             workload,
             connectString: zookeeper.connectString,
             root: `/bench-${workload}-${client}-r${round}-${randomBytes(4).toString('hex')}`,
-            sessionTimeoutMs: SESSION_TIMEOUT_MS,
+            sessionTimeoutMs: options.params[workload].sessionTimeoutMs ?? SESSION_TIMEOUT_MS,
             params: options.params[workload],
             serverPid: zookeeper.pid,
             clockTicksPerSecond: clockTicks,

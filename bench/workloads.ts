@@ -32,10 +32,12 @@ export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
  * - `nodes`: nodes read round-robin (gets, watches of many-sessions) or children listed (get-children-large);
  * - `sessions`: sessions contending at once (lock-contended);
  * - `watches`: data watches each session sets (many-sessions);
- * - `idleSeconds`: how long the sessions sit idle while their CPU is measured (many-sessions).
+ * - `idleSeconds`: how long the sessions sit idle while their CPU is measured (many-sessions);
+ * - `sessionTimeoutMs`: the session timeout every session of the run asks for, instead of the runner's 30 s
+ *   (many-sessions: clients ping at a fraction of it, so idle figures compare clients only at the same timeout).
  */
 export type ParamName =
-  'count' | 'warmup' | 'inFlight' | 'dataBytes' | 'nodes' | 'sessions' | 'watches' | 'idleSeconds';
+  'count' | 'warmup' | 'inFlight' | 'dataBytes' | 'nodes' | 'sessions' | 'watches' | 'idleSeconds' | 'sessionTimeoutMs';
 export type WorkloadParams = Partial<Record<ParamName, number>>;
 
 /** The measured figures the report derives from adapter results; see report.ts. */
@@ -52,6 +54,8 @@ export type MetricName =
   | 'requestsPerOp'
   | 'rssAfterMiB'
   | 'idleCpuUsPerSec'
+  | 'idleRequestsPerSec'
+  | 'negotiatedTimeoutS'
   | 'heapPerWatchBytes';
 
 export interface WorkloadDefinition {
@@ -139,10 +143,13 @@ export const WORKLOADS: Record<WorkloadName, WorkloadDefinition> = {
   'many-sessions': {
     summary:
       'sessions in one process, opened with inFlight connecting at once, each with data watches on nodes shared ' +
-      'round-robin, then idle: seconds to connect all, RSS with the watches, CPU per second while idle',
-    defaults: { count: 1000, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 5 },
-    quick: { count: 50, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 1 },
-    metrics: ['connectAllSeconds', 'rssAfterMiB', 'idleCpuUsPerSec'],
+      'round-robin, then idle: seconds to connect all, RSS with the watches, CPU and server requests per second ' +
+      'while idle, at one session timeout for every client',
+    // A session pings after 10 s without traffic at a 30 s timeout: 12 s idle see one ping per session. Quick runs
+    // idle too briefly to see any.
+    defaults: { count: 1000, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 12, sessionTimeoutMs: 30000 },
+    quick: { count: 50, inFlight: 100, watches: 10, nodes: 100, idleSeconds: 2, sessionTimeoutMs: 30000 },
+    metrics: ['negotiatedTimeoutS', 'connectAllSeconds', 'rssAfterMiB', 'idleCpuUsPerSec', 'idleRequestsPerSec'],
     restartsServer: false,
   },
 };
@@ -153,7 +160,10 @@ export interface WorkloadSpec {
   connectString: string;
   /** A fresh path for this run; the adapter creates it, works below it and deletes it afterwards. */
   root: string;
-  /** Long enough for sessions to survive the restart of reconnect-watches. */
+  /**
+   * The session timeout every session asks for: the workload's `sessionTimeoutMs` parameter where it has one, else
+   * the runner's 30 s, long enough for sessions to survive the restart of reconnect-watches.
+   */
   sessionTimeoutMs: number;
   params: WorkloadParams;
   /**
@@ -199,6 +209,13 @@ export interface AdapterResult {
   /** many-sessions: wall time and process CPU time of the idle period after every watch was set. */
   idleSeconds?: number;
   idleCpuMicros?: number;
+  /** many-sessions: requests the servers received over the idle period (srvr's `Received:`, as serverRequests). */
+  idleServerRequests?: number;
+  /**
+   * many-sessions: the session timeout the server granted, the same for every session (the adapter checks); absent
+   * where the library does not tell it (kazoo).
+   */
+  negotiatedTimeoutMs?: number;
 }
 
 /**

@@ -667,6 +667,11 @@ public final class JavaBench {
     createNodes(zk, paths, nodes, new byte[0]);
     List<ZooKeeper> sessions = new ArrayList<>(count);
     measure(count, () -> sessions.addAll(openSessions(count, inFlight)));
+    List<Integer> timeouts = sessions.stream().map(ZooKeeper::getSessionTimeout).distinct().toList();
+    if (timeouts.size() != 1) {
+      throw new IllegalStateException("the server granted different session timeouts: " + timeouts + " ms");
+    }
+    result.put("negotiatedTimeoutMs", timeouts.get(0));
     Watcher unchanged = event -> {};
     // Watch j of session s is on node (s * watches + j) % nodes; the sessions' watches go inFlight sessions at a
     // time, as in the other adapters.
@@ -679,11 +684,13 @@ public final class JavaBench {
                 .getData(paths.path(i % nodes), unchanged, (rc, p, ctx, d, s) -> w.done(rc, p), null));
     System.gc();
     result.put("rssAfterBytes", rss());
+    long requestsBefore = serverRequests();
     long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     Thread.sleep(param("idleSeconds") * 1000L);
     result.put("idleSeconds", (System.nanoTime() - start) / 1e9);
     result.put("idleCpuMicros", (processCpuNanos() - cpuBefore) / 1e3);
+    result.put("idleServerRequests", serverRequests() - requestsBefore);
     // inFlight at a time. Each close waits for its send thread, whose cleanup sleeps 100 ms holding the monitor of a
     // ZooKeeper.States constant that all sessions share: closes mostly serialize (about a minute for 1,000), and
     // meanwhile the other sessions, the first one included, can hardly send anything, pings included.

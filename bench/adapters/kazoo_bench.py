@@ -489,10 +489,13 @@ class Bench:
         )
         gc.collect()
         self.result["rssAfterBytes"] = rss()
+        # kazoo keeps the session timeout the server granted to itself (it only logs it), so none is reported.
+        requests_before = server_requests(self.spec["connectString"])
         cpu_before = cpu_micros()
         start = time.perf_counter()
         time.sleep(self.param("idleSeconds"))
         self.result.update(idleSeconds=time.perf_counter() - start, idleCpuMicros=cpu_micros() - cpu_before)
+        self.result["idleServerRequests"] = server_requests(self.spec["connectString"]) - requests_before
         self.close_sessions(sessions, in_flight)
 
     def run(self):

@@ -29,6 +29,8 @@ export interface NodeSession {
   delete(path: string): Promise<unknown>;
   getChildren(path: string): Promise<string[]>;
   close(): Promise<void>;
+  /** The session timeout the server granted, where the library tells it (many-sessions reports it). */
+  negotiatedTimeoutMs?(): number;
 }
 
 export interface BenchLock {
@@ -467,6 +469,11 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
       const m = await measure(async () => {
         sessions = await openSessions(client, spec, count, inFlight);
       });
+      const timeouts = new Set(sessions.map((each) => each.negotiatedTimeoutMs?.()));
+      if (timeouts.size > 1) {
+        throw new Error(`the server granted different session timeouts: ${[...timeouts].join(', ')} ms`);
+      }
+      const [negotiatedTimeoutMs] = timeouts;
       progress.phase = 'setting watches';
       const unchanged = () => undefined;
       await pipeline(count, inFlight, (i) =>
@@ -475,10 +482,20 @@ function workloads<S extends NodeSession>(): Record<WorkloadName, Workload<S>> {
         ),
       );
       const { rss } = await settledMemory();
+      const requestsBefore = await serverRequests(spec.connectString);
       const idle = await measure(() => sleep(param(spec, 'idleSeconds') * 1000));
+      const idleServerRequests = (await serverRequests(spec.connectString)) - requestsBefore;
       progress.phase = 'closing the sessions';
       await closeSessions(sessions, inFlight);
-      return { ops: count, ...m, rssAfterBytes: rss, idleSeconds: idle.seconds, idleCpuMicros: idle.cpuMicros };
+      return {
+        ops: count,
+        ...m,
+        negotiatedTimeoutMs,
+        rssAfterBytes: rss,
+        idleSeconds: idle.seconds,
+        idleCpuMicros: idle.cpuMicros,
+        idleServerRequests,
+      };
     },
   };
 }

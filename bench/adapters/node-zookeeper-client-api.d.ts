@@ -18,6 +18,7 @@ declare module 'node-zookeeper-client' {
     setData(path: string, data: Buffer, callback: Callback<unknown>): void;
     remove(path: string, callback: (error: Error | null | undefined) => void): void;
     getChildren(path: string, callback: Callback<string[]>): void;
+    getSessionTimeout(): number;
   }
 
   export function createClient(connectionString: string, options?: { sessionTimeout?: number }): Client;

@@ -44,6 +44,11 @@ class NzkSession implements NodeSession {
     this.client.close();
     await disconnected;
   }
+
+  negotiatedTimeoutMs(): number {
+    // The library replaces the timeout it asked for with the server's answer once connected.
+    return this.client.getSessionTimeout();
+  }
 }
 
 void runAdapter<NzkSession>({

@@ -51,6 +51,10 @@ class OursSession implements NodeSession {
   close(): Promise<void> {
     return this.client.close();
   }
+
+  negotiatedTimeoutMs(): number {
+    return this.client.negotiatedTimeoutMs;
+  }
 }
 
 void runAdapter<OursSession>({

@@ -19,6 +19,8 @@ interface ZooKeeperConfig {
 
 /** The part of the package's API the adapter uses (the package's own declarations type everything as `any`). */
 interface ZooKeeper extends EventEmitter {
+  /** The C client's zoo_recv_timeout: the session timeout the server granted, once connected. */
+  readonly timeout: number;
   init(config: ZooKeeperConfig): ZooKeeper;
   create(path: string, data: Buffer, flags: number): Promise<string>;
   get(path: string, watch: boolean): Promise<unknown>;
@@ -82,6 +84,10 @@ class NativeSession implements NodeSession {
   async close(): Promise<void> {
     // The C client's close sends CloseSession and waits for the server's answer before it returns.
     this.client.close();
+  }
+
+  negotiatedTimeoutMs(): number {
+    return this.client.timeout;
   }
 }
 
