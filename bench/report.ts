@@ -255,7 +255,7 @@ export function markdownReport(
 
   const lines = [
     `Server: ${context.server}. Machine: ${context.machine}.`,
-    `${context.rounds} round(s) per client, alternating clients within each round; medians over rounds` +
+    `${context.rounds} round(s) per client, alternating clients within each round, each round starting with the next client, after one unmeasured server warm-up run per workload; medians over rounds` +
       `${context.quick ? '; --quick sizes (smoke run, not for comparison)' : ''}` +
       `${context.cpuProf ? '; Node adapters profiled with --cpu-prof, which slows them down' : ''}.`,
     '',

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AdapterCommand, CLIENT_DEFINITIONS } from './clients';
-import { clockTicksPerSecond, describeSetup, startServer } from './default-server';
+import { clockTicksPerSecond, describeSetup, startServer, type BenchServer } from './default-server';
 import {
   deriveMetrics,
   describeParams,
@@ -41,7 +41,7 @@ const USAGE = `Usage: npm run bench -- [options]
 
   --clients a,b,...     clients to compare (default: all): ${CLIENTS.join(', ')}
   --workloads a,b,...   workloads to run (default: all): ${WORKLOAD_NAMES.join(', ')}
-  --rounds N            rounds; each runs every client once per workload, alternating (default 3, --quick 1)
+  --rounds N            rounds; each runs every client once per workload, alternating (default 5, --quick 1)
   --quick               smoke run: small sizes, one round, under a minute; not for comparisons
   --scale F             multiply the sizes (count, warmup, nodes) of every workload by F
   --set W.P=V           set parameter P (count, warmup, inFlight, dataBytes, nodes, sessions, watches,
@@ -141,7 +141,7 @@ function parseOptions(argv: string[]): Options | undefined {
   return {
     clients: pickList(values.clients, CLIENTS, 'client'),
     workloads: pickList(values.workloads, WORKLOAD_NAMES, 'workload'),
-    rounds: values.rounds === undefined ? (quick ? 1 : 3) : Math.round(positive(values.rounds, '--rounds')),
+    rounds: values.rounds === undefined ? (quick ? 1 : 5) : Math.round(positive(values.rounds, '--rounds')),
     quick,
     params,
     timeoutMs: (values.timeout === undefined ? 180 : positive(values.timeout, '--timeout')) * 1000,
@@ -233,6 +233,33 @@ function runAdapter(
   });
 }
 
+/**
+ * One unmeasured run of `workload` before its rounds, so the server's JIT has compiled the paths the workload takes
+ * before any measured run meets them (a fresh path added tens of µs per op to the first run). A workload that restarts
+ * the server measures a fresh JVM whatever happens before, so it gets none.
+ */
+async function warmServer(
+  workload: WorkloadName,
+  first: [ClientName, AdapterCommand] | undefined,
+  zookeeper: BenchServer,
+  options: Options,
+  clockTicks: number,
+): Promise<void> {
+  if (first === undefined || WORKLOADS[workload].restartsServer) return;
+  const [client, adapter] = first;
+  const spec: WorkloadSpec = {
+    workload,
+    connectString: zookeeper.connectString,
+    root: `/bench-${workload}-warm-up-${randomBytes(4).toString('hex')}`,
+    sessionTimeoutMs: options.params[workload].sessionTimeoutMs ?? SESSION_TIMEOUT_MS,
+    params: options.params[workload],
+    serverPid: zookeeper.pid,
+    clockTicksPerSecond: clockTicks,
+  };
+  const outcome = await runAdapter(adapter, spec, options.timeoutMs, () => zookeeper.restart());
+  progress(`${workload} server warm-up (${client}, not measured): ${outcome.status}`);
+}
+
 function describeOutcome(workload: WorkloadName, outcome: RunOutcome): string {
   if (outcome.status !== 'ok') {
     return `${outcome.status}: ${(outcome.status === 'skipped' ? outcome.reason : outcome.error).slice(0, 200)}`;
@@ -291,9 +318,14 @@ async function main(): Promise<void> {
     const cannotRestart = zookeeper.cannotRestart;
     const total = options.workloads.length * options.rounds * adapters.size;
     let done = 0;
+    const clientOrder = [...adapters];
     for (const workload of options.workloads) {
+      await warmServer(workload, clientOrder[0], zookeeper, options, clockTicks);
       for (let round = 1; round <= options.rounds; round++) {
-        for (const [client, adapter] of adapters) {
+        // Each round starts with the next client, so no client is always the first to meet the server after another
+        // workload (its JIT compiles the paths a new workload takes while that first run is measured).
+        const shift = (round - 1) % clientOrder.length;
+        for (const [client, adapter] of [...clientOrder.slice(shift), ...clientOrder.slice(0, shift)]) {
           done++;
           const label = `[${String(done).padStart(String(total).length)}/${total}] ${workload} round ${round}/${options.rounds} ${client}`;
           if (WORKLOADS[workload].restartsServer && cannotRestart) {
