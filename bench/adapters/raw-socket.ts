@@ -70,17 +70,35 @@ const readString = (buffer: Buffer, offset: number): [string, number] => {
 };
 
 const nothing = (): void => undefined;
+const EMPTY = Buffer.alloc(0);
 
 class RawSession implements NodeSession {
   private xid = 0;
   private readonly pending = new Map<number, Pending>();
   /** Received bytes not yet forming a whole frame. */
-  private rest: Buffer = Buffer.alloc(0);
+  private rest: Buffer = EMPTY;
   /** Until the ConnectResponse arrived: what to do with it. */
   private handshake: ((frame: Buffer) => void) | undefined;
 
-  private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+  private readonly socket: Socket;
+
+  private constructor(host: string, port: number) {
+    // Reads land in one reused buffer (Node's `onread`), the cheapest way Node offers to read a socket: no Buffer and
+    // no stream event per chunk. Whatever is kept past the callback is copied out of it.
+    const readBuffer = Buffer.allocUnsafeSlow(64 * 1024);
+    const socket = connect({
+      host,
+      port,
+      noDelay: true,
+      onread: {
+        buffer: readBuffer,
+        callback: (bytes: number) => {
+          this.onData(readBuffer.subarray(0, bytes));
+          return true;
+        },
+      },
+    });
+    this.socket = socket;
     socket.on('error', (error) => this.failAll(error));
     socket.on('close', () => this.failAll(new Error('connection closed')));
   }
@@ -89,8 +107,8 @@ class RawSession implements NodeSession {
     // The first server of the connect string; the floor neither fails over nor handles a chroot.
     const first = connectString.split(',')[0];
     const colon = first.lastIndexOf(':');
-    const socket = connect({ host: first.slice(0, colon), port: Number(first.slice(colon + 1)), noDelay: true });
-    const session = new RawSession(socket);
+    const session = new RawSession(first.slice(0, colon), Number(first.slice(colon + 1)));
+    const socket = session.socket;
     const established = new Promise<void>((resolve, reject) => {
       session.handshake = (frame) => {
         // ConnectResponse: protocolVersion, timeOut, sessionId, passwd, readOnly; a timeOut of 0 is a refusal.
@@ -118,7 +136,8 @@ class RawSession implements NodeSession {
       this.onFrame(buffer.subarray(offset + 4, end));
       offset = end;
     }
-    this.rest = buffer.subarray(offset);
+    // A partial frame is copied: `buffer` is the reused read buffer, overwritten by the next read.
+    this.rest = offset === buffer.length ? EMPTY : Buffer.from(buffer.subarray(offset));
   }
 
   private onFrame(frame: Buffer): void {
@@ -172,7 +191,7 @@ class RawSession implements NodeSession {
     const body = pathBody(path, 1, (frame, offset) => frame.writeUInt8(0, offset));
     return this.send(OP_GET_DATA, body, (reply) => {
       const length = reply.readInt32BE(0);
-      return length < 0 ? null : reply.subarray(4, 4 + length);
+      return length < 0 ? null : Buffer.from(reply.subarray(4, 4 + length));
     });
   }
 
