@@ -21,24 +21,8 @@ import type { BodyWriter, Packet } from './packet';
 
 /** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */
 const REFUSAL_BYTES = 16;
-/**
- * While this many written requests are still unanswered, new ones are held back (the server has work queued) and go
- * out in one write once the count drops below it: one write per hundreds of requests under heavy pipelining instead
- * of one per received chunk. The server answers a session in order, so the held requests lose no time.
- */
-const HOLD_IN_FLIGHT = 64;
-/** Held bytes beyond which the requests are written anyway. */
-const HOLD_MAX_BYTES = 256 * 1024;
 /** Size of a plain TCP connection's reused read buffer: one read syscall takes up to this much. */
 const READ_BUFFER_BYTES = 64 * 1024;
-/**
- * While at least this many written requests are unanswered, a plain TCP connection pauses reading for READ_PAUSE_MS
- * after each read, so the kernel gathers dozens of replies per read instead of one or two: a wake-up and a read
- * syscall cost more than decoding a reply. The server has that much work queued, so throughput does not suffer, and
- * a client with few requests outstanding reads at once (no added latency).
- */
-const BATCH_READS_IN_FLIGHT = 64;
-const READ_PAUSE_MS = 1;
 
 /** What a connection tells its session. The session implements it, so no closures are needed per connection. */
 export interface ConnectionListener {
@@ -64,7 +48,7 @@ export interface ConnectionOptions {
 /**
  * One TCP connection to one server: the handshake, then pipelined requests. Requests issued during one event-loop
  * turn are encoded into one scratch buffer and written with a single `write` in `setImmediate` (a lone request: in a
- * microtask); reads are batched while many replies are due (see BATCH_READS_IN_FLIGHT). Replies must come back
+ * microtask); replies are read as they arrive (see `onRead` for why reads are not paused). Replies must come back
  * in the order the requests were sent (a reply for another xid is a ProtocolError that drops the connection). Pings
  * go out after a third of the session timeout without sending; two thirds without hearing anything is a loss.
  */
@@ -82,8 +66,6 @@ export class Connection implements HeartbeatMember {
   /** Index in `pending` of the first packet whose bytes are still in `writer`. */
   private unflushed = 0;
   private flushScheduled = false;
-  /** Encoded requests are held back until enough of those in flight are answered (see HOLD_IN_FLIGHT). */
-  private holding = false;
   private nextXid = 1;
   private lastSend = 0;
   private lastReceive = 0;
@@ -96,7 +78,6 @@ export class Connection implements HeartbeatMember {
   /** Leaves the shared heartbeat that checks this connection's timers (see `beat`). */
   private leaveHeartbeat: (() => void) | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
-  private resumeTimer: NodeJS.Timeout | undefined;
   private handshake: { resolve(r: ConnectResponse): void; reject(e: Error): void } | null = null;
   private closed = false;
   private closeError: Error | undefined;
@@ -252,7 +233,7 @@ export class Connection implements HeartbeatMember {
       w.truncate(mark);
       return false;
     }
-    if (schedule && !this.flushScheduled && (!this.holding || w.length >= HOLD_MAX_BYTES)) {
+    if (schedule && !this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
     }
@@ -262,11 +243,6 @@ export class Connection implements HeartbeatMember {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     if (this.closed || this.writer.length === 0) return;
-    if (this.unflushed - this.head >= HOLD_IN_FLIGHT && this.writer.length < HOLD_MAX_BYTES) {
-      this.holding = true;
-      return;
-    }
-    this.holding = false;
     this.socket.write(this.writer.take());
     this.unflushed = this.pending.length;
     this.lastSend = Date.now();
@@ -278,7 +254,7 @@ export class Connection implements HeartbeatMember {
       this.destroy(new ConnectionLossError(`nothing heard from ${this.server} for ${now - this.lastReceive} ms`));
       return;
     }
-    if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled && !this.holding) {
+    if (now - this.lastSend >= this.pingAfterMs && !this.flushScheduled) {
       this.pingsSentAt.push(now);
       this.sendSpecial(Xid.PING, OpCode.PING, null, null);
     }
@@ -289,19 +265,16 @@ export class Connection implements HeartbeatMember {
     this.receive(chunk, chunk.length);
   };
 
-  /** A plain socket's read into `readBuffer`; the return value tells the socket whether to go on reading. */
+  /**
+   * A plain socket's read into `readBuffer`. Reading goes on at once: pausing reads while many replies are due (so
+   * one read takes dozens) saved this client little CPU but cost the server about a quarter more CPU per pipelined
+   * getData on ZooKeeper 3.8's default NIO server (bench/README.md, "Where the server's CPU goes"), and the server is
+   * what every client of an ensemble shares.
+   */
   private onRead(bytes: number, readBuffer: Buffer): boolean {
     this.receive(readBuffer, bytes);
-    if (this.closed || this.unflushed - this.head < BATCH_READS_IN_FLIGHT) return true;
-    // One timer per connection, re-armed: no allocation per pause.
-    if (this.resumeTimer === undefined) this.resumeTimer = setTimeout(this.resumeReading, READ_PAUSE_MS);
-    else this.resumeTimer.refresh();
-    return false;
+    return true;
   }
-
-  private readonly resumeReading = (): void => {
-    if (!this.closed) this.socket.resume();
-  };
 
   private acknowledge(sentAt: number): void {
     if (sentAt > this.acknowledged) this.acknowledged = sentAt;
@@ -362,10 +335,6 @@ export class Connection implements HeartbeatMember {
       this.unflushed -= this.head;
       this.head = 0;
     }
-    if (this.holding && this.unflushed - this.head < HOLD_IN_FLIGHT && !this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(this.flush);
-    }
     if (packet.watch !== null) this.listener.onWatchReply(packet, err);
     if (err !== 0) {
       if (packet.nullOnNoNode && err === ErrorCode.NONODE) {
@@ -400,7 +369,6 @@ export class Connection implements HeartbeatMember {
     this.closed = true;
     this.closeError = cause;
     clearTimeout(this.handshakeTimer);
-    clearTimeout(this.resumeTimer);
     this.leaveHeartbeat?.();
     this.socket.destroy();
     this.writer.reset();
