@@ -33,13 +33,24 @@ export interface SetWatchesRequest {
 }
 
 /**
+ * The listeners of one path and kind: the listener itself while there is one (nearly always), a Set from the second
+ * on. A Set per watched path cost about a hundred bytes per watch.
+ */
+type Listeners = WatchListener | Set<WatchListener>;
+
+function addListeners(target: Set<WatchListener>, listeners: Listeners): void {
+  if (typeof listeners === 'function') target.add(listeners);
+  else for (const listener of listeners) target.add(listener);
+}
+
+/**
  * Every watch the client holds, by kind and server path. One-shot watches are removed as they fire; persistent ones
  * stay until removed. Which watches an event fires follows Java's ZKWatchManager: data changes and creation fire data
  * and exist watches, child changes fire child watches, deletion all three; persistent watches on the path fire for
  * every event, recursive ones on the path or an ancestor for every event but NodeChildrenChanged.
  */
 export class WatchRegistry {
-  private readonly maps: Map<string, Set<WatchListener>>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  private readonly maps: Map<string, Listeners>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
 
   constructor(
     private readonly chroot: Chroot,
@@ -48,17 +59,24 @@ export class WatchRegistry {
 
   add(kind: WatchKind, serverPath: string, listener: WatchListener): void {
     const map = this.maps[kind];
-    const set = map.get(serverPath);
-    if (set === undefined) map.set(serverPath, new Set([listener]));
-    else set.add(listener);
+    const listeners = map.get(serverPath);
+    if (listeners === undefined) map.set(serverPath, listener);
+    else if (typeof listeners !== 'function') listeners.add(listener);
+    else if (listeners !== listener) map.set(serverPath, new Set([listeners, listener]));
   }
 
   /** Removes one listener; true if it was there. */
   remove(kind: WatchKind, serverPath: string, listener: WatchListener): boolean {
     const map = this.maps[kind];
-    const set = map.get(serverPath);
-    if (set === undefined || !set.delete(listener)) return false;
-    if (set.size === 0) map.delete(serverPath);
+    const listeners = map.get(serverPath);
+    if (listeners === undefined) return false;
+    if (typeof listeners === 'function') {
+      if (listeners !== listener) return false;
+      map.delete(serverPath);
+      return true;
+    }
+    if (!listeners.delete(listener)) return false;
+    if (listeners.size === 0) map.delete(serverPath);
     return true;
   }
 
@@ -71,10 +89,11 @@ export class WatchRegistry {
   removeAll(kinds: readonly WatchKind[], serverPath: string): { kind: WatchKind; listener: WatchListener }[] {
     const removed: { kind: WatchKind; listener: WatchListener }[] = [];
     for (const kind of kinds) {
-      const set = this.maps[kind].get(serverPath);
-      if (set === undefined) continue;
+      const listeners = this.maps[kind].get(serverPath);
+      if (listeners === undefined) continue;
       this.maps[kind].delete(serverPath);
-      for (const listener of set) removed.push({ kind, listener });
+      if (typeof listeners === 'function') removed.push({ kind, listener: listeners });
+      else for (const listener of listeners) removed.push({ kind, listener });
     }
     return removed;
   }
@@ -88,10 +107,10 @@ export class WatchRegistry {
     const serverPath = event.path;
     const fired = new Set<WatchListener>();
     const take = (kind: WatchKind): void => {
-      const set = this.maps[kind].get(serverPath);
-      if (set === undefined) return;
+      const listeners = this.maps[kind].get(serverPath);
+      if (listeners === undefined) return;
       this.maps[kind].delete(serverPath);
-      for (const listener of set) fired.add(listener);
+      addListeners(fired, listeners);
     };
     switch (event.type) {
       case EventType.NODE_CREATED:
@@ -111,12 +130,12 @@ export class WatchRegistry {
         break;
     }
     const persistent = this.maps[WatchKind.PERSISTENT].get(serverPath);
-    if (persistent !== undefined) for (const listener of persistent) fired.add(listener);
+    if (persistent !== undefined) addListeners(fired, persistent);
     const recursive = this.maps[WatchKind.PERSISTENT_RECURSIVE];
     if (recursive.size > 0 && event.type !== EventType.NODE_CHILDREN_CHANGED) {
       for (let path = serverPath; ;) {
-        const set = recursive.get(path);
-        if (set !== undefined) for (const listener of set) fired.add(listener);
+        const listeners = recursive.get(path);
+        if (listeners !== undefined) addListeners(fired, listeners);
         if (path === '/' || path === '') break;
         const slash = path.lastIndexOf('/');
         path = slash <= 0 ? '/' : path.slice(0, slash);
@@ -148,7 +167,7 @@ export class WatchRegistry {
   expire(): void {
     const all = new Set<WatchListener>();
     for (const map of this.maps) {
-      for (const set of map.values()) for (const listener of set) all.add(listener);
+      for (const listeners of map.values()) addListeners(all, listeners);
       map.clear();
     }
     if (all.size > 0) this.deliver(all, Object.freeze({ type: EventType.NONE, state: KeeperState.EXPIRED, path: '' }));

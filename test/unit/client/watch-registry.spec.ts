@@ -35,6 +35,31 @@ describe('WatchRegistry', () => {
     expect(registry.isEmpty).toBe(true);
   });
 
+  it('holds one listener per path and kind once, and several side by side', async () => {
+    const { registry, fired, listener } = setup();
+    const first = listener('first');
+    const second = listener('second');
+    registry.add(WatchKind.DATA, '/a', first);
+    registry.add(WatchKind.DATA, '/a', first);
+    expect(registry.remove(WatchKind.DATA, '/a', second)).toBe(false);
+    registry.add(WatchKind.DATA, '/a', second);
+    expect(registry.remove(WatchKind.DATA, '/a', first)).toBe(true);
+    expect(registry.remove(WatchKind.DATA, '/a', first)).toBe(false);
+    registry.add(WatchKind.DATA, '/a', first);
+    registry.dispatch({ type: EventType.NODE_DATA_CHANGED, state: 3, path: '/a' });
+    await flush();
+    expect(fired.first).toHaveLength(1);
+    expect(fired.second).toHaveLength(1);
+    expect(registry.isEmpty).toBe(true);
+    registry.add(WatchKind.CHILD, '/b', first);
+    expect(registry.remove(WatchKind.CHILD, '/b', first)).toBe(true);
+    expect(registry.isEmpty).toBe(true);
+    registry.add(WatchKind.CHILD, '/b', first);
+    registry.add(WatchKind.CHILD, '/b', second);
+    expect(registry.removeAll([WatchKind.CHILD], '/b').map((r) => r.listener)).toEqual([first, second]);
+    expect(registry.isEmpty).toBe(true);
+  });
+
   it('keeps persistent watches and fires recursive ones for descendants, except child-list events', async () => {
     const { registry, fired, listener } = setup();
     registry.add(WatchKind.PERSISTENT, '/p', listener('persistent'));
