@@ -46,9 +46,9 @@ export interface ConnectionOptions {
 }
 
 /**
- * One TCP connection to one server: the handshake, then pipelined requests. Requests issued during one event-loop
- * turn are encoded into one scratch buffer and written with a single `write` in `setImmediate` (a lone request: in a
- * microtask); replies are read as they arrive (see `onRead` for why reads are not paused). Replies must come back
+ * One TCP connection to one server: the handshake, then pipelined requests. Each request is written as it is issued
+ * (see `send`); the session's own requests (auth, SetWatches, pings) go out together in `setImmediate`. Replies are
+ * read as they arrive (see `onRead` for why reads are not paused). Replies must come back
  * in the order the requests were sent (a reply for another xid is a ProtocolError that drops the connection). Pings
  * go out after a third of the session timeout without sending; two thirds without hearing anything is a loss.
  */
@@ -197,10 +197,7 @@ export class Connection implements HeartbeatMember {
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
     packet.sentAt = Date.now();
-    // Nothing in flight and nothing waiting to be written (the serial case): flush in a microtask rather than a turn
-    // of the event loop later, so requests issued in the same synchronous run still share its write.
-    const lone = this.head === this.pending.length && !this.flushScheduled && this.writer.length === 0;
-    if (!this.encode(xid, packet.op, packet.write, packet.body, !lone)) {
+    if (!this.encode(xid, packet.op, packet.write, packet.body, false)) {
       packet.reject(
         new InvalidArgumentError('request', `larger than maxPacketBytes (${this.options.maxPacketBytes})`, {
           op: packet.opName,
@@ -210,10 +207,10 @@ export class Connection implements HeartbeatMember {
       return;
     }
     this.pending.push(packet);
-    if (lone) {
-      this.flushScheduled = true;
-      queueMicrotask(this.flush);
-    }
+    // Written at once, one request per write: ZooKeeper's NIO server spent less CPU per request when each arrived on
+    // its own than when the requests of a turn of the event loop shared one write (bench/README.md, "Where the
+    // server's CPU goes"), for about the same CPU here; and a lone request waits for nothing.
+    this.flush();
   }
 
   /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
