@@ -5,9 +5,10 @@
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { connect as connectSocket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+// The four-letter-word helper alone (no client code), so the raw-socket floor still runs none of the client.
+import { sendFourLetterWord } from '../../lib/testing/four-letter-word';
 import {
   AdapterResult,
   param,
@@ -244,24 +245,14 @@ async function closeSessions(sessions: readonly NodeSession[], inFlight: number)
 }
 
 /** The `Received:` counter of a server's `srvr` answer: the requests it has read from all clients since it started. */
-function srvrReceived(hostPort: string): Promise<number> {
+async function srvrReceived(hostPort: string): Promise<number> {
   const colon = hostPort.lastIndexOf(':');
   const host = colon < 0 ? hostPort : hostPort.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
   const port = colon < 0 ? 2181 : Number(hostPort.slice(colon + 1));
-  return new Promise((resolve, reject) => {
-    let answer = '';
-    const socket = connectSocket({ host, port }, () => socket.end('srvr'));
-    socket.setEncoding('utf8');
-    socket.setTimeout(5000, () => socket.destroy(new Error(`srvr to ${hostPort} timed out`)));
-    socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('error', reject);
-    socket.on('close', (hadError) => {
-      if (hadError) return;
-      const received = /^Received: (\d+)/m.exec(answer);
-      if (received) resolve(Number(received[1]));
-      else reject(new Error(`no 'Received:' in the srvr answer of ${hostPort}: ${answer.slice(0, 200)}`));
-    });
-  });
+  const answer = await sendFourLetterWord(host, port, 'srvr', 5000);
+  const received = /^Received: (\d+)/m.exec(answer);
+  if (!received) throw new Error(`no 'Received:' in the srvr answer of ${hostPort}: ${answer.slice(0, 200)}`);
+  return Number(received[1]);
 }
 
 /** Requests received so far by all the servers of a connect string. */

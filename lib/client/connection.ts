@@ -197,7 +197,7 @@ export class Connection implements HeartbeatMember {
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
     packet.sentAt = Date.now();
-    if (!this.encode(xid, packet.op, packet.write, packet.body, false)) {
+    if (!this.encode(xid, packet.op, packet.write, packet.body)) {
       packet.reject(
         new InvalidArgumentError('request', `larger than maxPacketBytes (${this.options.maxPacketBytes})`, {
           op: packet.opName,
@@ -215,11 +215,13 @@ export class Connection implements HeartbeatMember {
 
   /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
   sendSpecial(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): void {
-    this.encode(xid, op, write, body);
+    if (!this.encode(xid, op, write, body) || this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flush);
   }
 
-  /** Encodes a request into the write buffer and, unless `schedule` is false, makes sure a flush is coming. */
-  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown, schedule = true): boolean {
+  /** Encodes a request into the write buffer; false (and nothing encoded) when it is larger than maxPacketBytes. */
+  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): boolean {
     if (this.closed) return true;
     const w = this.writer;
     const mark = w.length;
@@ -229,10 +231,6 @@ export class Connection implements HeartbeatMember {
     if (w.endFrame(start) > this.options.maxPacketBytes) {
       w.truncate(mark);
       return false;
-    }
-    if (schedule && !this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(this.flush);
     }
     return true;
   }
