@@ -57,4 +57,20 @@ export type { StateChangeReason } from './client/connection-state';
 export { Transaction } from './client/transaction';
 export type { OpResult, TransactionCreateOptions } from './client/transaction';
 export * from './client/zookeeper-client';
+export { diagnosticsChannels } from './client/diagnostics';
+export type {
+  RequestTraceContext,
+  SessionStateMessage,
+  ConnectionAttemptMessage,
+  ConnectionOpenMessage,
+  ConnectionCloseMessage,
+  RequestQueuedMessage,
+  RequestUnqueuedMessage,
+  WatchEventMessage,
+  LockKind,
+  LockAcquireMessage,
+  LockReleaseMessage,
+  LeaderStartMessage,
+  LeaderEndMessage,
+} from './client/diagnostics';
 export * from './recipes';

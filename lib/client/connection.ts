@@ -18,6 +18,8 @@ import { ConnectionLossError, errorFromCode, InvalidArgumentError } from './erro
 import { formatHost, type HostAddress } from './host-provider';
 import { joinHeartbeat, type HeartbeatMember } from './heartbeat';
 import type { BodyWriter, Packet } from './packet';
+import { channels } from './diagnostics';
+import { recentWrites } from './recent-writes';
 
 /** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */
 const REFUSAL_BYTES = 16;
@@ -26,7 +28,8 @@ const READ_BUFFER_BYTES = 64 * 1024;
 
 /** What a connection tells its session. The session implements it, so no closures are needed per connection. */
 export interface ConnectionListener {
-  onNotification(connection: Connection, event: WatcherEvent): void;
+  /** A watch notification; `zxid` is its header's (-1 from 3.5–3.8 servers, the event's zxid from 3.9). */
+  onNotification(connection: Connection, event: WatcherEvent, zxid: bigint): void;
   onZxid(zxid: bigint): void;
   /** A reply for a packet that asked to register a watch; called before the packet settles. */
   onWatchReply(packet: Packet, err: number): void;
@@ -54,6 +57,8 @@ export interface ConnectionOptions {
  */
 export class Connection implements HeartbeatMember {
   readonly server: string;
+  /** The session id in hex, set by the session once granted: what traced requests report. */
+  sessionLabel = '';
   private readonly socket: Socket;
   private readonly splitter: FrameSplitter;
   private readonly writer = new JuteWriter();
@@ -143,6 +148,11 @@ export class Connection implements HeartbeatMember {
     return this.acknowledged;
   }
 
+  /** Requests written (or being written) and not answered yet. */
+  get inFlight(): number {
+    return this.pending.length - this.head;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -197,7 +207,8 @@ export class Connection implements HeartbeatMember {
     this.nextXid = xid >= 0x7fffffff ? 1 : xid + 1;
     packet.xid = xid;
     packet.sentAt = Date.now();
-    if (!this.encode(xid, packet.op, packet.write, packet.body)) {
+    const bytes = this.encode(xid, packet.op, packet.write, packet.body);
+    if (bytes < 0) {
       packet.reject(
         new InvalidArgumentError('request', `larger than maxPacketBytes (${this.options.maxPacketBytes})`, {
           op: packet.opName,
@@ -207,6 +218,13 @@ export class Connection implements HeartbeatMember {
       return;
     }
     this.pending.push(packet);
+    const trace = packet.trace;
+    if (trace !== null) {
+      trace.xid = xid;
+      trace.server = this.server;
+      trace.sessionId = this.sessionLabel;
+      trace.bytesOut = bytes;
+    }
     // Written at once, one request per write: ZooKeeper's NIO server spent less CPU per request when each arrived on
     // its own than when the requests of a turn of the event loop shared one write (bench/README.md, "Where the
     // server's CPU goes"), for about the same CPU here; and a lone request waits for nothing.
@@ -215,24 +233,28 @@ export class Connection implements HeartbeatMember {
 
   /** Queues a request with a reserved xid (auth, setWatches, ping): its reply is not matched against `pending`. */
   sendSpecial(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): void {
-    if (!this.encode(xid, op, write, body) || this.flushScheduled) return;
+    if (this.encode(xid, op, write, body) < 0 || this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(this.flush);
   }
 
-  /** Encodes a request into the write buffer; false (and nothing encoded) when it is larger than maxPacketBytes. */
-  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): boolean {
-    if (this.closed) return true;
+  /**
+   * Encodes a request into the write buffer and returns its size with the length prefix; -1 (and nothing encoded) when
+   * it is larger than maxPacketBytes.
+   */
+  private encode(xid: number, op: OpCode, write: BodyWriter | null, body: unknown): number {
+    if (this.closed) return 0;
     const w = this.writer;
     const mark = w.length;
     const start = w.beginFrame();
     w.int(xid).int(op);
     if (write !== null) write(w, body as never);
-    if (w.endFrame(start) > this.options.maxPacketBytes) {
+    const size = w.endFrame(start);
+    if (size > this.options.maxPacketBytes) {
       w.truncate(mark);
-      return false;
+      return -1;
     }
-    return true;
+    return size + 4;
   }
 
   private readonly flush = (): void => {
@@ -306,7 +328,7 @@ export class Connection implements HeartbeatMember {
     const err = r.int();
     if (zxid > 0n) this.listener.onZxid(zxid);
     if (xid < 0) {
-      if (xid === Xid.NOTIFICATION) this.listener.onNotification(this, watcherEvent.read(r));
+      if (xid === Xid.NOTIFICATION) this.listener.onNotification(this, watcherEvent.read(r), zxid);
       else if (xid === Xid.AUTH) this.listener.onAuthReply(this, err);
       else if (xid === Xid.SET_WATCHES) this.listener.onSetWatchesReply(this, err);
       else if (xid === Xid.PING) this.acknowledge(this.pingsSentAt.shift() ?? 0);
@@ -329,6 +351,15 @@ export class Connection implements HeartbeatMember {
       this.pending.splice(0, this.head);
       this.unflushed -= this.head;
       this.head = 0;
+    }
+    const trace = packet.trace;
+    if (trace !== null) {
+      trace.resultCode = err;
+      trace.bytesIn = end - start + 4;
+      if (zxid > 0n) trace.zxid = zxid;
+    }
+    if (packet.isWrite && err === 0 && zxid > 0n && channels.watchEvent.hasSubscribers) {
+      recentWrites.record(zxid, packet.sentAt);
     }
     if (packet.watch !== null) this.listener.onWatchReply(packet, err);
     if (err !== 0) {

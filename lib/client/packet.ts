@@ -3,6 +3,7 @@ import type { JuteWriter } from '../protocol/jute-writer';
 import type { OpCode } from '../protocol/op-codes';
 import type { WatchListener } from './watch-registry';
 import type { WatchKind } from './watch-kind';
+import type { RequestTraceContext } from './diagnostics';
 
 /** Writes a request body. The record codecs' `write` functions fit as they are, so no closure is made per request. */
 export type BodyWriter = (writer: JuteWriter, body: never) => void;
@@ -44,10 +45,14 @@ export class Packet {
   xid = 0;
   /** When a queued packet gives up waiting for a connection (ms since epoch). */
   deadline = 0;
+  /** When (ms since epoch) it was queued to wait for a connection; 0 if it never waited. */
+  queuedAt = 0;
   /** When (ms since epoch) the connection took it, no later than its bytes left: what its reply acknowledges. */
   sentAt = 0;
   resolve: (value: unknown) => void = noop;
   reject: (error: unknown) => void = noop;
+  /** The request's TracingChannel context while someone subscribes (see diagnostics.ts); null otherwise. */
+  trace: RequestTraceContext | null = null;
 
   // The request's fields (see PacketRequest), with the optional ones made definite.
   readonly op: OpCode;

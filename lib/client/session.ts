@@ -24,6 +24,8 @@ import { DigestMd5Client, DigestMd5Error, type DigestMd5ClientOptions } from './
 import { WatchKind } from './watch-kind';
 import type { WatchRegistry } from './watch-registry';
 import type { BodyWriter } from './packet';
+import { channels, hexSessionId } from './diagnostics';
+import type { ZooKeeperClient } from './zookeeper-client';
 
 /** Everything the session needs from the client's options, already validated. */
 export interface SessionOptions {
@@ -38,6 +40,8 @@ export interface SessionOptions {
   tls?: TlsConnectionOptions;
   /** Authenticate each connection with SASL DIGEST-MD5 before anything else is sent on it. */
   sasl?: DigestMd5ClientOptions;
+  /** The client this session serves, named in diagnostics messages. */
+  client: ZooKeeperClient;
 }
 
 /** An identity to (re-)present on every connection; `waiter` is the `addAuth` call waiting for its first answer. */
@@ -109,6 +113,8 @@ export class Session implements ConnectionListener {
   private probe: ReadWriteProbe | null = null;
   /** Why the last connection attempt failed, for the message of a connect() timeout. */
   private lastFailure: string | undefined;
+  /** Why the last connection (or attempt) closed: the cause of the next attempt, for diagnostics. */
+  private lastCloseError: Error | undefined;
 
   constructor(
     private readonly options: SessionOptions,
@@ -139,6 +145,16 @@ export class Session implements ConnectionListener {
   /** What `JSON.stringify` writes: the same redacted summary. */
   toJSON(): { state: ConnectionState; sessionId: string; server: string | undefined } {
     return { state: this.state, sessionId: `0x${this.sessionId.toString(16)}`, server: this.server };
+  }
+
+  /** Requests written and not answered yet. */
+  get inFlight(): number {
+    return this.connection?.inFlight ?? 0;
+  }
+
+  /** Requests waiting for a connection. */
+  get queued(): number {
+    return this.queue.length;
   }
 
   /** Identities to present on every connection, from the options. */
@@ -226,8 +242,17 @@ export class Session implements ConnectionListener {
       );
       return;
     }
-    packet.deadline = Date.now() + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
+    packet.queuedAt = Date.now();
+    packet.deadline = packet.queuedAt + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
     this.queue.push(packet);
+    if (channels.requestQueued.hasSubscribers) {
+      channels.requestQueued.publish({
+        client: this.options.client,
+        op: packet.opName,
+        path: packet.path,
+        queued: this.queue.length,
+      });
+    }
     this.armQueueTimer();
   }
 
@@ -296,6 +321,7 @@ export class Session implements ConnectionListener {
     }
     const queued = this.queue;
     this.queue = [];
+    this.publishUnqueued(queued, 'failed');
     for (const packet of queued) packet.reject(this.errorFor(error, packet));
     clearInterval(this.queueTimer);
     this.queueTimer = undefined;
@@ -327,6 +353,10 @@ export class Session implements ConnectionListener {
 
   private async run(generation: number): Promise<void> {
     let afterLoss = false;
+    // For diagnostics: attempts since the last connection, whether this loop had one, why the last one ended.
+    let attempts = 0;
+    let hadConnection = false;
+    let cause: Error | undefined;
     while (!this.ended(generation)) {
       const { address, delayMs } = this.hosts.next();
       // After a loss, wait a little (as Java's random 0–1 s, scaled to the session, at least 50 ms) so a crowd of clients does not
@@ -349,6 +379,16 @@ export class Session implements ConnectionListener {
         250,
         Math.min(this.options.connectTimeoutMs, this.options.sessionTimeoutMs / this.hosts.size),
       );
+      attempts++;
+      if (channels.connectionAttempt.hasSubscribers) {
+        channels.connectionAttempt.publish({
+          client: this.options.client,
+          server: connection.server,
+          attempt: attempts,
+          reconnect: hadConnection,
+          cause,
+        });
+      }
       let response;
       try {
         response = await connection.open(
@@ -367,6 +407,7 @@ export class Session implements ConnectionListener {
         if (this.ended(generation)) break;
         this.hosts.onFailure();
         this.lastFailure = (error as Error).message;
+        cause = error as Error;
         this.options.logger.debug(`connecting to ${connection.server} failed: ${(error as Error).message}`);
         continue;
       } finally {
@@ -392,6 +433,7 @@ export class Session implements ConnectionListener {
       this.password = Buffer.from(response.passwd);
       this.negotiatedTimeoutMs = response.timeOut;
       this.server = connection.server;
+      connection.sessionLabel = hexSessionId(this.sessionId);
       connection.startTimers(response.timeOut);
       if (this.options.sasl !== undefined) {
         this.attempt = connection;
@@ -403,6 +445,7 @@ export class Session implements ConnectionListener {
         }
         if (!authenticated) {
           afterLoss = true;
+          cause = this.lastCloseError;
           if (this.state !== ConnectionState.LOST) this.setState(ConnectionState.SUSPENDED, 'disconnected');
           continue;
         }
@@ -414,9 +457,23 @@ export class Session implements ConnectionListener {
       );
       if (response.readOnly) this.probeForReadWrite(connection, address);
       else this.seenReadWrite = true;
+      if (channels.connectionOpen.hasSubscribers) {
+        channels.connectionOpen.publish({
+          client: this.options.client,
+          server: connection.server,
+          sessionId: connection.sessionLabel,
+          negotiatedTimeoutMs: response.timeOut,
+          readOnly: response.readOnly,
+          attempts,
+          reconnect: hadConnection,
+        });
+      }
+      attempts = 0;
+      hadConnection = true;
       this.setState(response.readOnly ? ConnectionState.CONNECTED_READ_ONLY : ConnectionState.CONNECTED, 'connected');
       this.settleConnectWaiters(null);
       await connection.closedSignal;
+      cause = this.lastCloseError;
       this.lastSendAt = connection.lastSendAt;
       this.acknowledgedAt = Math.max(this.acknowledgedAt, connection.lastAcknowledgedSendAt);
       if (generation !== this.generation) break;
@@ -527,6 +584,7 @@ export class Session implements ConnectionListener {
     this.queue = [];
     clearInterval(this.queueTimer);
     this.queueTimer = undefined;
+    this.publishUnqueued(queued, 'sent');
     for (const packet of queued) connection.send(packet);
   }
 
@@ -582,6 +640,7 @@ export class Session implements ConnectionListener {
       for (const packet of this.queue) {
         if (packet.deadline > now) keep.push(packet);
         else {
+          this.publishUnqueued([packet], 'timed-out');
           packet.reject(
             new ConnectionLossError('no connection came back within the session timeout', {
               op: packet.opName,
@@ -599,15 +658,30 @@ export class Session implements ConnectionListener {
     this.queueTimer.unref();
   }
 
+  /** Tells `requestUnqueued` subscribers that `packets` left the queue. */
+  private publishUnqueued(packets: Packet[], outcome: 'sent' | 'timed-out' | 'failed'): void {
+    if (packets.length === 0 || !channels.requestUnqueued.hasSubscribers) return;
+    const now = Date.now();
+    for (const packet of packets) {
+      channels.requestUnqueued.publish({
+        client: this.options.client,
+        op: packet.opName,
+        path: packet.path,
+        waitedMs: now - packet.queuedAt,
+        outcome,
+      });
+    }
+  }
+
   private describeHosts(): string {
     return this.options.hosts.map((h) => `${h.host}:${h.port}`).join(',');
   }
 
   // ConnectionListener
 
-  onNotification(connection: Connection, event: WatcherEvent): void {
+  onNotification(connection: Connection, event: WatcherEvent, zxid: bigint): void {
     if (connection !== this.connection) return;
-    this.watches.dispatch(event);
+    this.watches.dispatch(event, zxid);
   }
 
   onZxid(zxid: bigint): void {
@@ -650,9 +724,18 @@ export class Session implements ConnectionListener {
   }
 
   onClose(connection: Connection, error: Error, unsent: Packet[]): void {
+    this.lastCloseError = error;
     if (connection === this.connection) {
       this.connection = null;
       this.options.logger.info(`connection to ${connection.server} lost: ${error.message}`);
+      if (channels.connectionClose.hasSubscribers) {
+        channels.connectionClose.publish({
+          client: this.options.client,
+          server: connection.server,
+          sessionId: connection.sessionLabel,
+          error,
+        });
+      }
     }
     if (unsent.length === 0) return;
     // SASL tokens belong to their connection's exchange: never carried over to the next one.
@@ -669,9 +752,24 @@ export class Session implements ConnectionListener {
       return;
     }
     // Never written: they can go out on the next connection, ahead of anything queued since.
-    const now = Date.now() + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
-    for (const packet of unsent) packet.deadline = now;
+    const now = Date.now();
+    const deadline = now + (this.negotiatedTimeoutMs || this.options.sessionTimeoutMs);
+    for (const packet of unsent) {
+      packet.deadline = deadline;
+      packet.queuedAt = now;
+    }
     this.queue = unsent.concat(this.queue);
+    if (channels.requestQueued.hasSubscribers) {
+      for (let i = 0; i < unsent.length; i++) {
+        const packet = unsent[i] as Packet;
+        channels.requestQueued.publish({
+          client: this.options.client,
+          op: packet.opName,
+          path: packet.path,
+          queued: this.queue.length - unsent.length + i + 1,
+        });
+      }
+    }
     this.armQueueTimer();
   }
 }

@@ -3,7 +3,11 @@ import type { SetWatches, SetWatches2, WatcherEvent } from '../protocol/records/
 import { EventType, KeeperState } from '../protocol/watch-events';
 import type { ZooKeeperLogger } from './logger';
 import type { Chroot } from './paths';
+import type { WatchCounts } from './client-stats';
 import { WatchKind } from './watch-kind';
+import { channels } from './diagnostics';
+import { recentWrites } from './recent-writes';
+import type { ZooKeeperClient } from './zookeeper-client';
 
 /** What a watcher receives. `path` is relative to the chroot ('' for session events). */
 export interface WatchedEvent {
@@ -55,6 +59,8 @@ export class WatchRegistry {
   constructor(
     private readonly chroot: Chroot,
     private readonly logger: ZooKeeperLogger,
+    /** The client the registry belongs to, named in diagnostics messages. */
+    private readonly client: ZooKeeperClient,
   ) {}
 
   add(kind: WatchKind, serverPath: string, listener: WatchListener): void {
@@ -98,12 +104,27 @@ export class WatchRegistry {
     return removed;
   }
 
+  /** How many watches are held, by kind. */
+  counts(): WatchCounts {
+    const maps = this.maps;
+    return {
+      data: maps[WatchKind.DATA].size,
+      exist: maps[WatchKind.EXIST].size,
+      child: maps[WatchKind.CHILD].size,
+      persistent: maps[WatchKind.PERSISTENT].size,
+      persistentRecursive: maps[WatchKind.PERSISTENT_RECURSIVE].size,
+    };
+  }
+
   get isEmpty(): boolean {
     return this.maps.every((map) => map.size === 0);
   }
 
-  /** Fires the listeners an event from the server concerns, after the current reply has been handled. */
-  dispatch(event: WatcherEvent): void {
+  /**
+   * Fires the listeners an event from the server concerns, after the current reply has been handled. `zxid` is the
+   * notification header's: the event's zxid from 3.9 servers, -1 before.
+   */
+  dispatch(event: WatcherEvent, zxid = -1n): void {
     const serverPath = event.path;
     const fired = new Set<WatchListener>();
     const take = (kind: WatchKind): void => {
@@ -141,6 +162,7 @@ export class WatchRegistry {
         path = slash <= 0 ? '/' : path.slice(0, slash);
       }
     }
+    if (channels.watchEvent.hasSubscribers) this.publish(event, fired.size, zxid);
     if (fired.size === 0) return;
     const watched: WatchedEvent = Object.freeze({
       type: event.type as EventType,
@@ -148,6 +170,20 @@ export class WatchRegistry {
       path: this.chroot.toClient(serverPath),
     });
     this.deliver(fired, watched);
+  }
+
+  private publish(event: WatcherEvent, listeners: number, zxid: bigint): void {
+    const known = zxid > 0n;
+    const sentAt = known ? recentWrites.sentAtOf(zxid) : undefined;
+    channels.watchEvent.publish({
+      client: this.client,
+      type: event.type as EventType,
+      state: event.state as KeeperState,
+      path: this.chroot.toClient(event.path),
+      listeners,
+      zxid: known ? zxid : undefined,
+      latencyMs: sentAt === undefined ? undefined : Date.now() - sentAt,
+    });
   }
 
   /** Delivers `event` to the listeners in a microtask, so the reply being handled settles first. */

@@ -49,12 +49,16 @@ import { Session } from './session';
 import { Transaction } from './transaction';
 import { WatchKind } from './watch-kind';
 import { WatchRegistry, type WatchedEvent, type WatchListener } from './watch-registry';
+import { channels, hexSessionId, requestTracingActive, type RequestTraceContext } from './diagnostics';
+import { liveClients } from './live-clients';
+import type { ClientStats } from './client-stats';
 
 export { ConnectionState };
 export type { StateChangeReason };
 export type { WatchedEvent, WatchListener };
 export type { ZooKeeperClientOptions, ZooKeeperSaslOptions } from './client-options';
 export type { WatchHandle } from './client-watches';
+export type { ClientStats, WatchCounts } from './client-stats';
 
 /** Options of `create` and `createWithStat`. */
 export interface CreateOptions {
@@ -179,7 +183,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     const defaultAcl =
       options.defaultAcl === undefined ? OPEN_ACL_UNSAFE : this.checks.acl(options.defaultAcl, 'defaultAcl');
     this.checks = new OperationChecks(maxPacketBytes, defaultAcl);
-    this.watches = new WatchRegistry(this.paths, logger);
+    this.watches = new WatchRegistry(this.paths, logger, this);
     this.session = new Session(
       {
         hosts,
@@ -191,6 +195,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         session: options.session,
         tls: options.tls,
         sasl,
+        client: this,
       },
       this.watches,
       (state, previous, reason) => this.emitState(state, previous, reason),
@@ -878,7 +883,23 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return sendWord(target, word, timeoutMs, this.tls);
   }
 
+  /**
+   * Sends a request; traced on the `nestjs-zookeeper:request` TracingChannel while anyone subscribes to it (otherwise
+   * the check is all it costs).
+   */
   private send<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
+    if (!requestTracingActive()) return this.sendUntraced<T>(packet, signal);
+    const context: RequestTraceContext = {
+      client: this,
+      op: packet.opName,
+      path: packet.path,
+      isWrite: packet.isWrite,
+    };
+    packet.trace = context;
+    return channels.request.tracePromise(() => this.sendUntraced<T>(packet, signal), context);
+  }
+
+  private sendUntraced<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
     if (signal !== undefined) {
       // Checked before the packet is submitted: a bad signal must not leave a request in flight nobody waits on.
       if (!isAbortSignal(signal)) return Promise.reject(signalError(signal));
@@ -908,11 +929,41 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   private emitState(state: ConnectionState, previous: ConnectionState, reason: StateChangeReason): void {
+    if (state === ConnectionState.LOST) liveClients.delete(this);
+    else liveClients.add(this);
+    if (channels.sessionState.hasSubscribers) {
+      channels.sessionState.publish({
+        client: this,
+        state,
+        previous,
+        reason,
+        sessionId: hexSessionId(this.sessionId),
+        server: this.server,
+      });
+    }
     try {
       this.emit('state', state, previous, reason);
     } catch (error) {
       this.logger.error(`a 'state' listener threw`, error);
     }
+  }
+
+  /**
+   * The session and its traffic right now: state, session id, server, negotiated timeout, last zxid, requests in
+   * flight and waiting, watches held by kind. Cheap (no request is sent), so a health check or a status route can call
+   * it on every hit.
+   */
+  stats(): ClientStats {
+    return {
+      state: this.state,
+      sessionId: hexSessionId(this.sessionId),
+      server: this.server,
+      negotiatedTimeoutMs: this.negotiatedTimeoutMs,
+      lastZxid: `0x${this.lastZxid.toString(16)}`,
+      inFlight: this.session.inFlight,
+      queued: this.session.queued,
+      watches: this.watches.counts(),
+    };
   }
 
   /** What `util.inspect` and `console.log` print: state, session id and server, never credentials or the password. */

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { CancelledError, LockLostError } from './errors';
 import { abortReason, checkSignalArgument } from './internal/abort';
-import { ClientClosedError, ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
+import { channels, ClientClosedError, ConnectionState, InvalidArgumentError, sleep } from './internal/client-api';
 import type { ZooKeeperClient } from './internal/client-api';
 import { checkIdentifier, checkRecipeOptions, validateRecipePath } from './internal/inputs';
 import { onStateChange, waitForConnected } from './internal/session-state';
 import { GuardedTransaction } from './guarded-transaction';
 import { Lock } from './lock';
+import { markElectionLock } from './internal/lock-diagnostics';
 import type { LockFlavor } from './lock';
 import { ZkUsageError } from './internal/client-api';
 
@@ -81,7 +82,21 @@ export class Election extends EventEmitter {
   }
 
   private newLock(): Lock {
-    return new Lock(this.client, this.path, { identifier: this.identifier, flavor: this.flavor });
+    const lock = new Lock(this.client, this.path, { identifier: this.identifier, flavor: this.flavor });
+    markElectionLock(lock);
+    return lock;
+  }
+
+  /** Reports a term's start on `leader:start`, if anyone listens; returns the start time for {@link endTerm}. */
+  private startTerm(): number {
+    if (channels.leaderStart.hasSubscribers) channels.leaderStart.publish({ client: this.client, path: this.path });
+    return Date.now();
+  }
+
+  /** Reports the end of the term that began at `startedAt` on `leader:end`, if anyone listens. */
+  private endTerm(startedAt: number, reason: unknown): void {
+    if (!channels.leaderEnd.hasSubscribers) return;
+    channels.leaderEnd.publish({ client: this.client, path: this.path, termMs: Date.now() - startedAt, reason });
   }
 
   /**
@@ -104,10 +119,12 @@ export class Election extends EventEmitter {
     }
     const term = new AbortController();
     const endTerm = this.watchTerm(lock, term);
+    const startedAt = this.startTerm();
     try {
       return await fn(term.signal);
     } finally {
       endTerm();
+      this.endTerm(startedAt, term.signal.aborted ? term.signal.reason : undefined);
       await lock.release();
     }
   }
@@ -241,8 +258,10 @@ export class Election extends EventEmitter {
     const term = new AbortController();
     return new Promise<void>((resolve) => {
       const endTerm = this.watchTerm(lock, term, closing);
+      let startedAt = 0;
       term.signal.addEventListener('abort', () => {
         endTerm();
+        if (startedAt !== 0) this.endTerm(startedAt, term.signal.reason);
         if (this.term === term) {
           this.term = undefined;
           this.termLock = undefined;
@@ -253,6 +272,7 @@ export class Election extends EventEmitter {
       if (term.signal.aborted) return;
       this.term = term;
       this.termLock = lock;
+      startedAt = this.startTerm();
       try {
         this.emit('leader', term.signal);
       } catch (error) {

@@ -16,6 +16,14 @@ import type { SequentialContender } from './internal/sequential-contenders';
 import { onStateChange } from './internal/session-state';
 import { ignoreNoNode, isSessionGone } from './internal/tolerated-errors';
 import { WakeEvent } from './internal/wake-event';
+import {
+  lockAcquireObserved,
+  lockReleaseObserved,
+  publishLockAcquire,
+  publishLockRelease,
+  type LockIdentity,
+} from './internal/lock-diagnostics';
+import type { LockKind } from './internal/client-api';
 import { ZkUsageError } from './internal/client-api';
 
 /** kazoo's exclusive (and write) lock node marker: `<uuid hex>__lock__<seq>`. */
@@ -77,6 +85,8 @@ export class Lock implements AsyncDisposable {
   private lostSignal: AbortSignal = new AbortController().signal;
   /** Set once `path` was seen to exist: later acquires skip the ensurePath round trip (a NONODE create redoes it). */
   private parentKnown = false;
+  /** When the current hold began (ms since epoch), until its end is reported; 0 when there is none to report. */
+  private heldSince = 0;
 
   constructor(
     /** The client the recipe's requests go through; the recipe never connects or closes it. */
@@ -188,6 +198,7 @@ export class Lock implements AsyncDisposable {
       return Promise.reject(error);
     }
     const { signal } = options;
+    const startedAt = Date.now();
     return this.queue.run(async () => {
       if (this.isAcquired)
         throw new ZkUsageError(`Lock ${this.path} is already held by this instance (it is not re-entrant)`);
@@ -196,12 +207,32 @@ export class Lock implements AsyncDisposable {
       try {
         const acquired = await this.contend(deadline, signal);
         if (!acquired) await this.abandon();
+        if (lockAcquireObserved(this)) {
+          const node = acquired ? this.node : undefined;
+          publishLockAcquire(this.identity(), acquired ? 'acquired' : 'timed-out', startedAt, node);
+        }
         return acquired;
       } catch (error) {
         await this.abandon();
+        if (lockAcquireObserved(this)) publishLockAcquire(this.identity(), 'failed', startedAt, undefined, error);
         throw error;
       }
     });
+  }
+
+  /** How the lock names itself on the diagnostics channels. */
+  private identity(): LockIdentity {
+    let kind: LockKind = 'lock';
+    if (this.nodeMarker() === KAZOO_READ_LOCK_MARKER) kind = 'read-lock';
+    else if (this.blockingMarkers().includes(KAZOO_READ_LOCK_MARKER)) kind = 'write-lock';
+    return { client: this.client, kind, path: this.path };
+  }
+
+  /** Reports the end of the current hold once, if anyone listens. */
+  private endHold(node: string, reason: 'released' | 'lost'): void {
+    const since = this.heldSince;
+    this.heldSince = 0;
+    if (since !== 0 && lockReleaseObserved(this)) publishLockRelease(this.identity(), node, reason, since);
   }
 
   private async contend(deadline: Deadline, signal: AbortSignal | undefined): Promise<boolean> {
@@ -306,8 +337,11 @@ export class Lock implements AsyncDisposable {
     this.held = held;
     this.token = { sequence: self.sequence, czxid: this.czxid };
     this.lostSignal = held.signal;
+    this.heldSince = Date.now();
     held.signal.addEventListener('abort', () => {
-      if (this.held === held) this.node = undefined;
+      if (this.held !== held) return;
+      this.endHold(self.name, 'lost');
+      this.node = undefined;
     });
   }
 
@@ -339,6 +373,7 @@ export class Lock implements AsyncDisposable {
       held.detach();
       try {
         await this.client.retry(() => this.client.delete(`${this.path}/${node}`)).catch(ignoreNoNode);
+        this.endHold(node, 'released');
       } catch (error) {
         if (!isSessionGone(error)) {
           // Still ours on the server: keep guarding it so `lost` and a later `release()` still work.
@@ -346,6 +381,7 @@ export class Lock implements AsyncDisposable {
           this.lostSignal = this.held.signal;
           throw error;
         }
+        this.endHold(node, 'lost');
       }
       this.held = undefined;
       this.node = undefined;

@@ -12,7 +12,7 @@ function setup(chroot = ''): {
   fired: Record<string, WatchedEvent[]>;
   listener(name: string): (e: WatchedEvent) => void;
 } {
-  const registry = new WatchRegistry(new Chroot(chroot), silentLogger);
+  const registry = new WatchRegistry(new Chroot(chroot), silentLogger, {} as never);
   const fired: Record<string, WatchedEvent[]> = {};
   const listener = (name: string) => (event: WatchedEvent) => (fired[name] ??= []).push(event);
   return { registry, fired, listener };

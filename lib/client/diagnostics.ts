@@ -1,0 +1,247 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { ConnectionState, StateChangeReason } from './connection-state';
+import type { EventType, KeeperState } from '../protocol/watch-events';
+import type { ZooKeeperClient } from './zookeeper-client';
+
+/**
+ * The names of the `node:diagnostics_channel` channels this package publishes on, all under the `nestjs-zookeeper:`
+ * prefix. Subscribe with `diagnostics_channel.subscribe(name, fn)` (or `tracingChannel(diagnosticsChannels.request)`
+ * for requests). Nothing is built or published while a channel has no subscriber. docs/observability.md lists what
+ * each message holds; the names are a stable part of the API.
+ */
+export const diagnosticsChannels = Object.freeze({
+  /**
+   * A `TracingChannel` per request: `tracing:nestjs-zookeeper:request:start`, `:end`, `:asyncStart`, `:asyncEnd` and
+   * `:error`, each with the request's {@link RequestTraceContext}.
+   */
+  request: 'nestjs-zookeeper:request',
+  /** Every connection-state transition of a client: {@link SessionStateMessage}. */
+  sessionState: 'nestjs-zookeeper:session:state',
+  /** A connection attempt to one server, first or after a loss: {@link ConnectionAttemptMessage}. */
+  connectionAttempt: 'nestjs-zookeeper:connection:attempt',
+  /** A connection is up with a session: {@link ConnectionOpenMessage}. */
+  connectionOpen: 'nestjs-zookeeper:connection:open',
+  /** An established connection closed: {@link ConnectionCloseMessage}. */
+  connectionClose: 'nestjs-zookeeper:connection:close',
+  /** A request waits for a connection (the client is SUSPENDED or still connecting): {@link RequestQueuedMessage}. */
+  requestQueued: 'nestjs-zookeeper:request:queued',
+  /** A waiting request was sent, or gave up waiting: {@link RequestUnqueuedMessage}. */
+  requestUnqueued: 'nestjs-zookeeper:request:unqueued',
+  /** A watch notification from the server, as it is delivered: {@link WatchEventMessage}. */
+  watchEvent: 'nestjs-zookeeper:watch:event',
+  /** A lock acquisition ended, acquired or not: {@link LockAcquireMessage}. */
+  lockAcquire: 'nestjs-zookeeper:lock:acquire',
+  /** A held lock was released or lost: {@link LockReleaseMessage}. */
+  lockRelease: 'nestjs-zookeeper:lock:release',
+  /** This process became leader of an election: {@link LeaderStartMessage}. */
+  leaderStart: 'nestjs-zookeeper:leader:start',
+  /** A leadership term of this process ended: {@link LeaderEndMessage}. */
+  leaderEnd: 'nestjs-zookeeper:leader:end',
+});
+
+/**
+ * The context of one request on the `nestjs-zookeeper:request` TracingChannel. The same object is passed to every
+ * event of the request and filled in as it goes: `xid`, `server`, `sessionId` and `bytesOut` once it is written,
+ * `resultCode`, `zxid` and `bytesIn` once its reply is read, then `result` or `error` (set by the TracingChannel).
+ */
+export interface RequestTraceContext {
+  /** The client that sent it. */
+  readonly client: ZooKeeperClient;
+  /** The client method: `getData`, `create`, `multi`, … */
+  readonly op: string;
+  /** The path as the caller gave it (relative to the chroot); undefined for requests without one. */
+  readonly path: string | undefined;
+  /** Whether it changes data (so it may have been applied if the connection broke after it was sent). */
+  readonly isWrite: boolean;
+  /** The request's xid on its connection. */
+  xid?: number;
+  /** The session id in hex (`0x…`). */
+  sessionId?: string;
+  /** `host:port` of the server it was written to. */
+  server?: string;
+  /** Bytes written for it, length prefix included. */
+  bytesOut?: number;
+  /** Bytes of its reply, length prefix included. */
+  bytesIn?: number;
+  /** The reply's error code (`ErrorCode`, 0 for OK); absent when no reply came (connection lost, aborted). */
+  resultCode?: number;
+  /** The zxid in the reply's header: the transaction's zxid for a write, the server's last zxid for a read. */
+  zxid?: bigint;
+  /** The value the call resolved with (set by the TracingChannel). */
+  result?: unknown;
+  /** The error the call rejected with (set by the TracingChannel). */
+  error?: unknown;
+}
+
+/** `nestjs-zookeeper:session:state`: a client's connection state changed. */
+export interface SessionStateMessage {
+  readonly client: ZooKeeperClient;
+  readonly state: ConnectionState;
+  readonly previous: ConnectionState;
+  readonly reason: StateChangeReason;
+  /** The session id in hex; `0x0` when there is none. */
+  readonly sessionId: string;
+  /** `host:port` of the server, while connected. */
+  readonly server: string | undefined;
+}
+
+/** `nestjs-zookeeper:connection:attempt`: the client dials a server. */
+export interface ConnectionAttemptMessage {
+  readonly client: ZooKeeperClient;
+  /** `host:port` being dialed. */
+  readonly server: string;
+  /** 1 for the first attempt since the client was last connected (or since `connect()`), then 2, 3, … */
+  readonly attempt: number;
+  /** Whether the session had a connection before (a reconnect) rather than being established for the first time. */
+  readonly reconnect: boolean;
+  /** Why the previous connection or attempt ended; undefined for the first attempt of `connect()`. */
+  readonly cause: Error | undefined;
+}
+
+/** `nestjs-zookeeper:connection:open`: a connection is up and the server granted (or resumed) the session. */
+export interface ConnectionOpenMessage {
+  readonly client: ZooKeeperClient;
+  readonly server: string;
+  readonly sessionId: string;
+  readonly negotiatedTimeoutMs: number;
+  /** Whether the server is read-only (the client is CONNECTED_READ_ONLY). */
+  readonly readOnly: boolean;
+  /** Attempts it took, this one included. */
+  readonly attempts: number;
+  /** Whether this resumed a session that had a connection before. */
+  readonly reconnect: boolean;
+}
+
+/** `nestjs-zookeeper:connection:close`: an established connection closed. */
+export interface ConnectionCloseMessage {
+  readonly client: ZooKeeperClient;
+  readonly server: string;
+  readonly sessionId: string;
+  /** Why it closed. */
+  readonly error: Error;
+}
+
+/** `nestjs-zookeeper:request:queued`: a request waits for a connection. */
+export interface RequestQueuedMessage {
+  readonly client: ZooKeeperClient;
+  readonly op: string;
+  readonly path: string | undefined;
+  /** How many requests wait now, this one included. */
+  readonly queued: number;
+}
+
+/** `nestjs-zookeeper:request:unqueued`: a waiting request left the queue. */
+export interface RequestUnqueuedMessage {
+  readonly client: ZooKeeperClient;
+  readonly op: string;
+  readonly path: string | undefined;
+  /** How long it waited, in ms. */
+  readonly waitedMs: number;
+  /** `'sent'` on a new connection, `'timed-out'` (no connection within the session timeout), `'failed'` (the session ended). */
+  readonly outcome: 'sent' | 'timed-out' | 'failed';
+}
+
+/** `nestjs-zookeeper:watch:event`: a notification from the server reached the client. */
+export interface WatchEventMessage {
+  readonly client: ZooKeeperClient;
+  readonly type: EventType;
+  readonly state: KeeperState;
+  /** The node, relative to the chroot. */
+  readonly path: string;
+  /** How many listeners it is delivered to (0: nobody watches that path any more). */
+  readonly listeners: number;
+  /** The transaction that caused it: sent by ZooKeeper 3.9 and later, undefined from 3.5–3.8 servers. */
+  readonly zxid: bigint | undefined;
+  /**
+   * From the send of the write that caused it to this notification's arrival, in ms, when that write was made by a
+   * client of this process and its reply came first (known only with a `zxid`, so from 3.9 servers).
+   */
+  readonly latencyMs: number | undefined;
+}
+
+/** Which recipe a lock message is about. */
+export type LockKind = 'lock' | 'read-lock' | 'write-lock';
+
+/** `nestjs-zookeeper:lock:acquire`: an `acquire()` ended. */
+export interface LockAcquireMessage {
+  readonly client: ZooKeeperClient;
+  readonly kind: LockKind;
+  /** The lock's path (its parent node), relative to the chroot. */
+  readonly path: string;
+  /** Our node's name, when acquired. */
+  readonly node: string | undefined;
+  /** `'acquired'`; `'timed-out'` (`timeoutMs` passed); `'failed'` (rejected: aborted, session lost, …). */
+  readonly outcome: 'acquired' | 'timed-out' | 'failed';
+  /** How long it waited, in ms. */
+  readonly waitMs: number;
+  /** The rejection, when `'failed'`. */
+  readonly error: unknown;
+}
+
+/** `nestjs-zookeeper:lock:release`: a hold ended. */
+export interface LockReleaseMessage {
+  readonly client: ZooKeeperClient;
+  readonly kind: LockKind;
+  readonly path: string;
+  readonly node: string;
+  /** `'released'` by `release()`; `'lost'` (session lost, node deleted) before that. */
+  readonly reason: 'released' | 'lost';
+  /** How long it was held, in ms. */
+  readonly holdMs: number;
+}
+
+/** `nestjs-zookeeper:leader:start`: this process leads an election. */
+export interface LeaderStartMessage {
+  readonly client: ZooKeeperClient;
+  /** The election's path, relative to the chroot. */
+  readonly path: string;
+}
+
+/** `nestjs-zookeeper:leader:end`: a leadership term ended. */
+export interface LeaderEndMessage {
+  readonly client: ZooKeeperClient;
+  readonly path: string;
+  /** How long the term lasted, in ms. */
+  readonly termMs: number;
+  /**
+   * Why it ended: the term signal's reason (a LockLostError: suspended, session lost, node deleted, election closed),
+   * or undefined when the function given to `run()` returned.
+   */
+  readonly reason: unknown;
+}
+
+/** The channels, made once. Publishing code checks `hasSubscribers` first, so a silent channel costs one load. */
+export const channels = {
+  request: diagnosticsChannel.tracingChannel<RequestTraceContext>(diagnosticsChannels.request),
+  sessionState: diagnosticsChannel.channel(diagnosticsChannels.sessionState),
+  connectionAttempt: diagnosticsChannel.channel(diagnosticsChannels.connectionAttempt),
+  connectionOpen: diagnosticsChannel.channel(diagnosticsChannels.connectionOpen),
+  connectionClose: diagnosticsChannel.channel(diagnosticsChannels.connectionClose),
+  requestQueued: diagnosticsChannel.channel(diagnosticsChannels.requestQueued),
+  requestUnqueued: diagnosticsChannel.channel(diagnosticsChannels.requestUnqueued),
+  watchEvent: diagnosticsChannel.channel(diagnosticsChannels.watchEvent),
+  lockAcquire: diagnosticsChannel.channel(diagnosticsChannels.lockAcquire),
+  lockRelease: diagnosticsChannel.channel(diagnosticsChannels.lockRelease),
+  leaderStart: diagnosticsChannel.channel(diagnosticsChannels.leaderStart),
+  leaderEnd: diagnosticsChannel.channel(diagnosticsChannels.leaderEnd),
+};
+
+/**
+ * Whether anyone subscribes to any event of the request TracingChannel. Checked per channel rather than with
+ * `TracingChannel.hasSubscribers`, which Node 20 has only from 20.13.
+ */
+export function requestTracingActive(): boolean {
+  const t = channels.request;
+  return (
+    t.start.hasSubscribers ||
+    t.end.hasSubscribers ||
+    t.asyncStart.hasSubscribers ||
+    t.asyncEnd.hasSubscribers ||
+    t.error.hasSubscribers
+  );
+}
+
+/** `0x…`, as ZooKeeper's own tools print a session id. */
+export function hexSessionId(sessionId: bigint): string {
+  return `0x${sessionId.toString(16)}`;
+}
