@@ -58,6 +58,13 @@ export { Transaction } from './client/transaction';
 export type { OpResult, TransactionCreateOptions } from './client/transaction';
 export * from './client/zookeeper-client';
 export { diagnosticsChannels } from './client/diagnostics';
+export { enableOpenTelemetry } from './client/opentelemetry/enable-opentelemetry';
+export type {
+  OpenTelemetryHandle,
+  OpenTelemetryMeterProvider,
+  OpenTelemetryOptions,
+  OpenTelemetryTracerProvider,
+} from './client/opentelemetry/enable-opentelemetry';
 export type {
   RequestTraceContext,
   SessionStateMessage,
