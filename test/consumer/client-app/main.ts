@@ -1,4 +1,13 @@
-import { CreateMode, Lock, ZooKeeperClient } from 'nestjs-zookeeper/client';
+import { tracingChannel } from 'node:diagnostics_channel';
+import {
+  CreateMode,
+  diagnosticsChannels,
+  enableOpenTelemetry,
+  Lock,
+  ZkUsageError,
+  ZooKeeperClient,
+  type RequestTraceContext,
+} from 'nestjs-zookeeper/client';
 import { ZookeeperTestCluster } from 'nestjs-zookeeper/testing';
 
 function check(condition: boolean, what: string): void {
@@ -22,9 +31,31 @@ try {
     const token = await lock.withLock(async () => lock.fencingToken);
     check(typeof token === 'bigint' && token > 0n, `the lock gave a fencing token (${String(token)})`);
 
+    // Diagnostics channels work with nothing else installed; OpenTelemetry, an optional peer not installed here,
+    // fails with a message that says what to install.
+    const traced: string[] = [];
+    const requests = tracingChannel<RequestTraceContext, RequestTraceContext>(diagnosticsChannels.request);
+    const onStart = (context: RequestTraceContext): number => traced.push(`${context.op} ${context.path}`);
+    requests.start.subscribe(onStart as (message: unknown) => void);
+    await client.exists('/consumer');
+    requests.start.unsubscribe(onStart as (message: unknown) => void);
+    check(traced.join() === 'exists /consumer', `the request channel saw the request (${traced.join()})`);
+    let refusal: unknown;
+    try {
+      enableOpenTelemetry();
+    } catch (error) {
+      refusal = error;
+    }
+    check(
+      refusal instanceof ZkUsageError && refusal.message.includes('npm install @opentelemetry/api'),
+      `enableOpenTelemetry without @opentelemetry/api says what to install (${String(refusal)})`,
+    );
+
     await client.delete('/consumer', { recursive: true });
     check((await client.exists('/consumer')) === null, 'the tree is gone');
-    console.log(`consumer client passed: ephemeral sequential node, lock token ${String(token)}, recursive delete`);
+    console.log(
+      `consumer client passed: ephemeral sequential node, lock token ${String(token)}, traced request, recursive delete`,
+    );
   } finally {
     await client.close();
   }
