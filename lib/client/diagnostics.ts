@@ -29,7 +29,7 @@ export const diagnosticsChannels = Object.freeze({
   requestUnqueued: 'nestjs-zookeeper:request:unqueued',
   /** A watch notification from the server, as it is delivered: {@link WatchEventMessage}. */
   watchEvent: 'nestjs-zookeeper:watch:event',
-  /** A lock acquisition ended, acquired or not: {@link LockAcquireMessage}. */
+  /** A lock's `acquire()` that contended ended: acquired, timed out or failed ({@link LockAcquireMessage}). */
   lockAcquire: 'nestjs-zookeeper:lock:acquire',
   /** A held lock was released or lost: {@link LockReleaseMessage}. */
   lockRelease: 'nestjs-zookeeper:lock:release',
@@ -162,7 +162,10 @@ export interface WatchEventMessage {
 /** Which recipe a lock message is about. */
 export type LockKind = 'lock' | 'read-lock' | 'write-lock';
 
-/** `nestjs-zookeeper:lock:acquire`: an `acquire()` ended. */
+/**
+ * `nestjs-zookeeper:lock:acquire`: an `acquire()` that contended ended. One refused before contending (bad options, a
+ * signal already aborted, the lock already held by this instance) publishes nothing.
+ */
 export interface LockAcquireMessage {
   readonly client: ZooKeeperClient;
   readonly kind: LockKind;
@@ -205,7 +208,7 @@ export interface LeaderEndMessage {
   readonly termMs: number;
   /**
    * Why it ended: the term signal's reason (a LockLostError: suspended, session lost, node deleted, election closed),
-   * or undefined when the function given to `run()` returned.
+   * or undefined when the function given to `run()` returned or threw.
    */
   readonly reason: unknown;
 }

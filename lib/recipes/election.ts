@@ -269,7 +269,13 @@ export class Election extends EventEmitter {
         this.emit('notLeader');
         resolve();
       });
-      if (term.signal.aborted) return;
+      if (term.signal.aborted) {
+        // Ended inside watchTerm (the election closed, or the hold was lost, while acquire() was resolving), before
+        // the listener above existed, so it never runs: no term began, and the loop must go on to step down.
+        endTerm();
+        resolve();
+        return;
+      }
       this.term = term;
       this.termLock = lock;
       startedAt = this.startTerm();
