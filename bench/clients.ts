@@ -203,6 +203,14 @@ export const CLIENT_DEFINITIONS: Record<ClientName, ClientDefinition> = {
     description: 'nestjs-zookeeper (this repository), compiled JavaScript on Node',
     prepare: (log) => compileNodeAdapter('ours', log),
   },
+  'ours-channel': {
+    description: 'ours with a subscriber counting the events of its request TracingChannel (diagnostics_channel)',
+    prepare: (log) => compileNodeAdapter('ours-channel', log),
+  },
+  'ours-otel': {
+    description: 'ours with enableOpenTelemetry(): the OpenTelemetry SDK with its defaults and in-memory exporters',
+    prepare: (log) => compileNodeAdapter('ours-otel', log),
+  },
   'raw-socket': {
     description: 'the floor: net.connect and hand-framed requests, no client library (serial-get, pipelined-get)',
     prepare: (log) => compileNodeAdapter('raw-socket', log),

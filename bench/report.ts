@@ -5,7 +5,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { median, percentile } from './stats';
-import { AdapterResult, ClientName, MetricName, WorkloadName, WorkloadParams, WORKLOADS } from './workloads';
+import {
+  AdapterResult,
+  ClientName,
+  MetricName,
+  OBSERVED_CLIENTS,
+  WorkloadName,
+  WorkloadParams,
+  WORKLOADS,
+} from './workloads';
 
 type Metrics = Partial<Record<MetricName, number>>;
 
@@ -252,6 +260,16 @@ export function markdownReport(
       rows.push(`| ${workload} | ${metric.label}${arrow} | ${values.join(' | ')} |`);
     }
   }
+  const observed = clients.filter((client) => OBSERVED_CLIENTS[client] !== undefined);
+  for (const client of observed) {
+    const notRun = workloads.filter((workload) => summary[workload][client] === undefined);
+    if (notRun.length > 0) {
+      notes.push(
+        `${client}: not run in ${notRun.join(', ')}; without --clients it runs only in ` +
+          `${OBSERVED_CLIENTS[client]?.join(', ')}`,
+      );
+    }
+  }
 
   const lines = [
     `Server: ${context.server}. Machine: ${context.machine}.`,
@@ -270,7 +288,11 @@ export function markdownReport(
       '.',
     '',
     `↑ higher is better, ↓ lower is better. In parentheses: the peer's value ÷ ours — below 1 on an ↑ row or above 1` +
-      ` on a ↓ row means ours is ahead.`,
+      ` on a ↓ row means ours is ahead.` +
+      (observed.length > 0
+        ? ` ${observed.join(' and ')} are ours with a subscriber on its request TracingChannel (ours has none): their` +
+          ` ratio is what that subscriber costs.`
+        : ''),
     '',
     `| workload | metric | ${clients.join(' | ')} |`,
     `|---|---|${clients.map(() => '--:').join('|')}|`,

@@ -26,6 +26,7 @@ import {
   AdapterResult,
   CLIENTS,
   ClientName,
+  OBSERVED_CLIENTS,
   ParamName,
   READY_LINE,
   RESTARTED_LINE,
@@ -39,7 +40,9 @@ import {
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --clients a,b,...     clients to compare (default: all): ${CLIENTS.join(', ')}
+  --clients a,b,...     clients to compare (default: all): ${CLIENTS.join(', ')};
+                        without it, ${Object.keys(OBSERVED_CLIENTS).join(' and ')} (ours with a request subscriber) run
+                        only in ${[...new Set(Object.values(OBSERVED_CLIENTS).flat())].join(' and ')}
   --workloads a,b,...   workloads to run (default: all): ${WORKLOAD_NAMES.join(', ')}
   --rounds N            rounds; each runs every client once per workload, alternating (default 5, --quick 1)
   --quick               smoke run: small sizes, one round, under a minute; not for comparisons
@@ -72,6 +75,8 @@ const SCALED: ParamName[] = ['count', 'warmup', 'nodes'];
 
 interface Options {
   clients: ClientName[];
+  /** --clients was given: every client it names runs in every selected workload. */
+  clientsNamed: boolean;
   workloads: WorkloadName[];
   rounds: number;
   quick: boolean;
@@ -140,6 +145,7 @@ function parseOptions(argv: string[]): Options | undefined {
   }
   return {
     clients: pickList(values.clients, CLIENTS, 'client'),
+    clientsNamed: values.clients !== undefined,
     workloads: pickList(values.workloads, WORKLOAD_NAMES, 'workload'),
     rounds: values.rounds === undefined ? (quick ? 1 : 5) : Math.round(positive(values.rounds, '--rounds')),
     quick,
@@ -152,6 +158,11 @@ function parseOptions(argv: string[]): Options | undefined {
 }
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Whether `client` runs in `workload`: an observed variant of ours runs outside its workloads only when named. */
+function runsIn(client: ClientName, workload: WorkloadName, options: Options): boolean {
+  return options.clientsNamed || (OBSERVED_CLIENTS[client]?.includes(workload) ?? true);
+}
 
 let running: ChildProcess | undefined;
 
@@ -303,7 +314,7 @@ async function main(): Promise<void> {
         adapters.set(client, preparation.ready);
       } else {
         progress(`${client}: skipped — ${preparation.skipped}`);
-        for (const workload of options.workloads) {
+        for (const workload of options.workloads.filter((each) => runsIn(client, each, options))) {
           runs.push({
             workload,
             client,
@@ -316,10 +327,11 @@ async function main(): Promise<void> {
     }
 
     const cannotRestart = zookeeper.cannotRestart;
-    const total = options.workloads.length * options.rounds * adapters.size;
+    const clientsOf = (workload: WorkloadName) => [...adapters].filter(([client]) => runsIn(client, workload, options));
+    const total = options.workloads.reduce((sum, workload) => sum + clientsOf(workload).length, 0) * options.rounds;
     let done = 0;
-    const clientOrder = [...adapters];
     for (const workload of options.workloads) {
+      const clientOrder = clientsOf(workload);
       await warmServer(workload, clientOrder[0], zookeeper, options, clockTicks);
       for (let round = 1; round <= options.rounds; round++) {
         // Each round starts with the next client, so no client is always the first to meet the server after another

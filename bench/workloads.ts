@@ -5,7 +5,16 @@
  */
 
 /** The clients compared; `ours` is the reference every ratio is taken against. */
-export const CLIENTS = ['ours', 'raw-socket', 'node-zookeeper-client', 'zookeeper', 'zookeeper-java', 'kazoo'] as const;
+export const CLIENTS = [
+  'ours',
+  'ours-channel',
+  'ours-otel',
+  'raw-socket',
+  'node-zookeeper-client',
+  'zookeeper',
+  'zookeeper-java',
+  'kazoo',
+] as const;
 export type ClientName = (typeof CLIENTS)[number];
 
 export const WORKLOAD_NAMES = [
@@ -21,6 +30,15 @@ export const WORKLOAD_NAMES = [
   'many-sessions',
 ] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/**
+ * Ours with a subscriber on its request TracingChannel, so that their ratio to ours is what the subscriber costs, and
+ * the workloads they run in unless `--clients` names them: those of many cheap requests, where that cost shows most.
+ */
+export const OBSERVED_CLIENTS: Partial<Record<ClientName, readonly WorkloadName[]>> = {
+  'ours-channel': ['serial-get', 'pipelined-get'],
+  'ours-otel': ['serial-get', 'pipelined-get'],
+};
 
 /**
  * Sizes of a workload. Each workload uses the subset it lists in its defaults:

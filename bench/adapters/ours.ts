@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EventType, ZooKeeperClient } from '../../lib/client';
 import { Lock } from '../../lib/recipes';
-import { NodeSession, runAdapter } from './node-driver';
+import { NodeClient, NodeSession, runAdapter } from './node-driver';
 
 /** The repository's version; the adapter runs from bench/.build, so look upwards for our package.json. */
 function ownVersion(): string {
@@ -57,7 +57,8 @@ class OursSession implements NodeSession {
   }
 }
 
-void runAdapter<OursSession>({
+/** Ours as the node driver runs it; ours-channel.ts and ours-otel.ts run it too, with their subscriber on. */
+export const ours: NodeClient<OursSession> = {
   version: ownVersion(),
   async connect(connectString, sessionTimeoutMs) {
     const client = new ZooKeeperClient({ connectString, sessionTimeoutMs });
@@ -73,4 +74,7 @@ void runAdapter<OursSession>({
       release: () => lock.release(),
     };
   },
-});
+};
+
+// Only as the `ours` adapter itself: the variants that import it subscribe first, then run it.
+if (require.main === module) void runAdapter(ours);
