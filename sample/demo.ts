@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ZooKeeperClient } from '../lib';
+import type { ZookeeperClientStatus } from '../lib';
 import { ZookeeperTestCluster } from '../lib/testing';
 import type { ZookeeperTestClusterHandle } from '../lib/testing';
 import type { DemoInstanceMessage } from './demo-instance';
@@ -13,8 +14,9 @@ import { transpileForInstances } from './transpile-for-instances';
 
 /**
  * `npm run sample`: three instances of the job service (sample/job-service) coordinating through ZooKeeper.
- * Starts a local ZooKeeper unless ZK_CONNECT names one, shows who leads, kills the leader and shows another take
- * over, changes a feature flag and shows it reach every instance, then stops everything and prints a summary.
+ * Starts a local ZooKeeper unless ZK_CONNECT names one, shows who leads, asks each instance for its session and what
+ * it holds (GET /zookeeper), kills the leader and shows another take over, changes a feature flag and shows it reach
+ * every instance, then stops everything and prints a summary.
  */
 
 /** A hang guard: the demo takes about half a minute on an idle two-core machine, more under load. */
@@ -88,6 +90,31 @@ async function until<T>(what: string, probe: () => T | undefined | false, limitM
   }
 }
 
+/** A client's session, from `GET /zookeeper`. */
+function describeSession(status: ZookeeperClientStatus): string {
+  return (
+    `${status.state}, session ${status.sessionId ?? 'none'} via ${status.server ?? 'no server'}, ` +
+    `timeout ${status.negotiatedTimeoutMs} ms, last zxid ${status.lastZxid}`
+  );
+}
+
+/** A client's traffic and watches, from `GET /zookeeper`. */
+function describeTraffic(status: ZookeeperClientStatus): string {
+  const watches = Object.entries(status.watches)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`);
+  return `${status.inFlight} requests in flight, ${status.queued} queued, watches: ${watches.join(', ') || 'none'}`;
+}
+
+/** What an instance leads and which locks it holds, with for how long, from `GET /zookeeper`. */
+function describeHoldings(status: ZookeeperClientStatus): string[] {
+  const held = (since: string): string => seconds(Date.parse(since));
+  return [
+    ...status.leaderships.map(({ path, since }) => `leads ${path} (for ${held(since)})`),
+    ...status.locks.map(({ kind, path, since }) => `holds ${kind} ${path} (for ${held(since)})`),
+  ];
+}
+
 async function main(): Promise<void> {
   const summary: string[] = [];
   // Synchronous and CPU-bound: done before any session exists, so no client misses its pings meanwhile.
@@ -139,6 +166,17 @@ async function main(): Promise<void> {
     const built = instances.filter((_, n) => (reports[n].body as { ran: boolean }).ran).map((i) => i.name);
     say(`POST /reports/nightly on all three at once: built by ${built.join(', ')}, skipped by the others (@ZkLock)`);
     summary.push(`nightly report requested 3 times at once: built ${built.length} time(s), by ${built.join(', ')}`);
+
+    // The report's lock is kept at least 2 s: the builder still holds it while the status routes are asked.
+    const holders: string[] = [];
+    for (const instance of instances) {
+      const status = (await instance.request('GET', '/zookeeper')).body as ZookeeperClientStatus;
+      const holdings = describeHoldings(status);
+      say(`GET /zookeeper on ${instance.name}: ${describeSession(status)}`);
+      say(`  ${describeTraffic(status)}; ${holdings.join(', ') || 'holds no lock, leads no election'}`);
+      if (holdings.length > 0) holders.push(`${instance.name} ${holdings.join(', ')}`);
+    }
+    summary.push(`status routes (GET /zookeeper): ${holders.join('; ') || 'nothing held'}`);
 
     say(`Killing the leader ${first.name} with SIGKILL (no clean shutdown)`);
     const killedAt = Date.now();

@@ -10,5 +10,11 @@ export { ZookeeperElectionConflictError } from './zookeeper-election-conflict.er
 export type { ElectionOptionSource } from './interfaces/election-option-source.interface';
 export type { ZkLockBusyPolicy, ZkLockOptions } from './interfaces/zk-lock-options.interface';
 export { ZookeeperLeaderRegistry } from './zookeeper-leader.registry';
+export { ZookeeperStatusService } from './zookeeper-status.service';
+export type {
+  ZookeeperClientStatus,
+  ZookeeperHeldLeadership,
+  ZookeeperHeldLock,
+} from './interfaces/zookeeper-status.interface';
 export { ZookeeperModule } from './zookeeper.module';
 export type { ZookeeperModuleAsyncOptions, ZookeeperModuleRootOptions } from './zookeeper.module';

@@ -201,6 +201,20 @@ export class ZookeeperClientRegistry {
     return [...this.clients.values()];
   }
 
+  /** The name `client` is registered under, or undefined when it is not one of this application's clients. */
+  nameOf(client: unknown): string | undefined {
+    for (const registered of this.clients.values()) if (registered.client === client) return registered.name;
+    return undefined;
+  }
+
+  /**
+   * Aborted when the clients are closed (`closeAll`): at application shutdown, and also when bootstrap fails, after
+   * which Nest may run no shutdown hook at all (see `abandonBootstrap`). What lives as long as the clients stops on it.
+   */
+  get closing(): AbortSignal {
+    return this.shutdown.signal;
+  }
+
   /** The longest `shutdownTimeoutMs` among the clients: shutdown covers all of them at once. */
   shutdownTimeoutMs(): number {
     return Math.max(0, ...this.all().map((registered) => registered.shutdownTimeoutMs));

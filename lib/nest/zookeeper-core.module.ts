@@ -6,6 +6,8 @@ import { ZookeeperExplorer } from './zookeeper.explorer';
 import { ZookeeperLeaderRegistry } from './zookeeper-leader.registry';
 import { ZookeeperMetadataAccessor } from './zookeeper.metadata-accessor';
 import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
+import { ZookeeperHoldingsTracker } from './zookeeper-holdings.tracker';
+import { ZookeeperStatusService } from './zookeeper-status.service';
 
 /**
  * What an application needs once however many clients it registers: every `ZookeeperModule.forRoot()` imports this
@@ -20,8 +22,10 @@ import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
     ZookeeperOrchestrator,
     ZookeeperExplorer,
     ZookeeperLeaderRegistry,
+    ZookeeperHoldingsTracker,
+    ZookeeperStatusService,
     ZookeeperHealthIndicator,
   ],
-  exports: [ZookeeperClientRegistry, ZookeeperLeaderRegistry, ZookeeperHealthIndicator],
+  exports: [ZookeeperClientRegistry, ZookeeperLeaderRegistry, ZookeeperStatusService, ZookeeperHealthIndicator],
 })
 export class ZookeeperCoreModule {}

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
-import { ZookeeperHealthIndicator, ZookeeperLeaderRegistry } from '../../lib';
+import { ZookeeperHealthIndicator, ZookeeperLeaderRegistry, ZookeeperStatusService } from '../../lib';
+import type { ZookeeperClientStatus } from '../../lib';
 import { JobActivity } from './job-activity';
 import type { JobActivityEvent } from './job-activity';
 import { JobServiceConfig } from './job-service.config';
@@ -10,8 +11,9 @@ import { JobServiceConfig } from './job-service.config';
 export class StatusController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly zookeeper: ZookeeperHealthIndicator,
+    private readonly zookeeperHealth: ZookeeperHealthIndicator,
     private readonly leaders: ZookeeperLeaderRegistry,
+    private readonly zookeeperStatus: ZookeeperStatusService,
     private readonly activity: JobActivity,
     private readonly config: JobServiceConfig,
   ) {}
@@ -20,7 +22,16 @@ export class StatusController {
   @Get('health')
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.zookeeper.isHealthy('zookeeper')]);
+    return this.health.check([() => this.zookeeperHealth.isHealthy('zookeeper')]);
+  }
+
+  /**
+   * The ZooKeeper session (state, session id, server, timeout, last zxid, requests in flight and queued, watches) and
+   * the locks and leaderships this instance holds right now; the same as the health check's details, without terminus.
+   */
+  @Get('zookeeper')
+  zookeeper(): ZookeeperClientStatus {
+    return this.zookeeperStatus.status();
   }
 
   @Get('activity')

@@ -26,6 +26,15 @@ class HealthController {
   }
 }
 
+/** The details from `client.stats()` besides state, session and server: their shape (status.e2e.spec.ts has values). */
+const sessionCounters = {
+  negotiatedTimeoutMs: expect.any(Number),
+  lastZxid: expect.stringMatching(/^0x[0-9a-f]+$/),
+  inFlight: expect.any(Number),
+  queued: expect.any(Number),
+  watches: { data: 0, exist: 0, child: 0, persistent: 0, persistentRecursive: 0 },
+};
+
 describe('ZookeeperHealthIndicator', () => {
   let apps: TestingModule[] = [];
   afterEach(() => closeApps(apps));
@@ -49,6 +58,9 @@ describe('ZookeeperHealthIndicator', () => {
       state: ConnectionState.CONNECTED,
       sessionId: `0x${client.sessionId.toString(16)}`,
       server: client.server,
+      ...sessionCounters,
+      leaderships: [],
+      locks: [],
     });
 
     const indicator = apps[0].get(ZookeeperHealthIndicator);
@@ -57,7 +69,15 @@ describe('ZookeeperHealthIndicator', () => {
     try {
       await waitFor('the connection to be suspended', () => client.state === ConnectionState.SUSPENDED);
       expect(indicator.isHealthy('zk')).toEqual({
-        zk: { status: 'down', client: 'default', state: ConnectionState.SUSPENDED, sessionId },
+        zk: {
+          status: 'down',
+          client: 'default',
+          state: ConnectionState.SUSPENDED,
+          sessionId,
+          ...sessionCounters,
+          leaderships: [],
+          locks: [],
+        },
       });
       await expect(apps[0].get(HealthController).check()).rejects.toMatchObject({ status: 503 });
     } finally {

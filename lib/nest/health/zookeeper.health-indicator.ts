@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectionState } from '../../client';
+import type { ZookeeperClientStatus } from '../interfaces/zookeeper-status.interface';
 import { ZookeeperClientRegistry } from '../zookeeper-client.registry';
+import { ZookeeperStatusService } from '../zookeeper-status.service';
 
 /**
  * What the indicator reports, shaped as `@nestjs/terminus`'s `HealthIndicatorResult` (so it can be returned from a
- * `HealthCheckService.check()` callback) without this file needing terminus' types.
+ * `HealthCheckService.check()` callback) without this file needing terminus' types. The details under `Key` are the
+ * client's {@link ZookeeperClientStatus} (`client`, `state`, `sessionId`, `server`, `negotiatedTimeoutMs`, `lastZxid`,
+ * `inFlight`, `queued`, `watches`, `leaderships`, `locks`, each documented there) with `status` on top.
  *
  * @publicApi
  */
 export type ZookeeperHealthResult<Key extends string> = Record<
   Key,
-  {
+  ZookeeperClientStatus & {
     /** `'up'` while the client is CONNECTED with a session (a read-only connection counts as `'down'`). */
     status: 'up' | 'down';
-    /** The name the client is registered under in the module (`'default'` unless named). */
-    client: string;
-    /** The client's connection state at the time of the check. */
-    state: ConnectionState;
-    /** The session id in hex (`0x…`), as ZooKeeper's own tools print it; absent without a session. */
-    sessionId?: string;
-    /** The `host:port` the session is connected to. */
-    server?: string;
   }
 >;
 
@@ -32,8 +28,10 @@ interface TerminusHealthIndicators {
 }
 
 /**
- * A `@nestjs/terminus` health indicator: `up` while the client is CONNECTED, with the session id, server and state in
- * the details; `down` otherwise. `@nestjs/terminus` is an optional peer dependency, required only when a check runs.
+ * A `@nestjs/terminus` health indicator: `up` while the client is CONNECTED with a session, `down` otherwise. The
+ * details are the client's session and the locks and leaderships this application holds, as
+ * {@link ZookeeperStatusService.status} gives them (serve that for a status route without terminus).
+ * `@nestjs/terminus` is an optional peer dependency, required only when a check runs.
  *
  * @example
  * \@Get('health') \@HealthCheck()
@@ -46,21 +44,19 @@ export class ZookeeperHealthIndicator {
   private indicators: InstanceType<TerminusHealthIndicators['HealthIndicatorService']> | undefined;
 
   /** @internal Created by Nest's dependency injection. */
-  constructor(private readonly clients: ZookeeperClientRegistry) {}
+  constructor(
+    private readonly clients: ZookeeperClientRegistry,
+    private readonly status: ZookeeperStatusService,
+  ) {}
 
   /** Checks the client named `options.client` (the default client when omitted) and reports under `key`. */
   isHealthy<const Key extends string = 'zookeeper'>(
     key: Key = 'zookeeper' as Key,
     options: { client?: string } = {},
   ): ZookeeperHealthResult<Key> {
-    const { name, client } = this.clients.get(options.client, 'ZookeeperHealthIndicator.isHealthy()');
-    const connected = client.state === ConnectionState.CONNECTED && client.sessionId !== 0n;
-    const details = {
-      client: name,
-      state: client.state,
-      ...(client.sessionId !== 0n ? { sessionId: `0x${client.sessionId.toString(16)}` } : {}),
-      ...(client.server !== undefined ? { server: client.server } : {}),
-    };
+    const { name } = this.clients.get(options.client, 'ZookeeperHealthIndicator.isHealthy()');
+    const details = this.status.status({ client: name });
+    const connected = details.state === ConnectionState.CONNECTED && details.sessionId !== undefined;
     const session = this.healthIndicatorService().check(key);
     return (connected ? session.up(details) : session.down(details)) as ZookeeperHealthResult<Key>;
   }
