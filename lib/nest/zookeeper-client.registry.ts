@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectionState, ZkUsageError, ZooKeeperClient } from '../client';
+import { ConnectionState, enableOpenTelemetry, ZkUsageError, ZooKeeperClient } from '../client';
+import type { OpenTelemetryHandle } from '../client';
 import type { ZookeeperModuleOptions } from './interfaces/zookeeper-module-options.interface';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
@@ -37,6 +38,8 @@ export interface RegisteredClient {
   readonly shutdownTimeoutMs: number;
   /** The pause before an election is joined again after a failed `@OnLeader()` term (see `onLeaderRetry`). */
   readonly onLeaderRetry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+  /** The client's OpenTelemetry instrumentation (`openTelemetry` option), stopped once the client is closed. */
+  readonly telemetry: OpenTelemetryHandle | undefined;
 }
 
 /**
@@ -59,11 +62,21 @@ export class ZookeeperClientRegistry {
       await this.abandon();
       throw new ZookeeperModuleError(DUPLICATE_CLIENT(name));
     }
-    const { waitForConnection = true, shutdownTimeoutMs, identity, onLeaderRetry, ...clientOptions } = options;
+    const {
+      waitForConnection = true,
+      shutdownTimeoutMs,
+      identity,
+      onLeaderRetry,
+      openTelemetry,
+      ...clientOptions
+    } = options;
     let client: ZooKeeperClient;
+    let telemetry: OpenTelemetryHandle | undefined;
     try {
       checkRetryOptions(onLeaderRetry);
       client = new ZooKeeperClient(clientOptions);
+      // Before connect(), so the first connection and its state transitions are recorded too.
+      telemetry = startTelemetry(client, openTelemetry);
     } catch (error) {
       await this.abandon();
       throw new ZookeeperModuleError(INVALID_CLIENT_OPTIONS(name, error), { cause: error });
@@ -85,6 +98,7 @@ export class ZookeeperClientRegistry {
         initialDelayMs: onLeaderRetry?.initialDelayMs ?? 1000,
         maxDelayMs: onLeaderRetry?.maxDelayMs ?? 60_000,
       },
+      telemetry,
     };
     // Bootstrap turns a failed first attempt into its own error; nobody else waits on this promise then.
     registered.firstSession.catch(() => undefined);
@@ -226,11 +240,14 @@ export class ZookeeperClientRegistry {
     const clients = this.all();
     this.clients.clear();
     await Promise.all(
-      clients.map(async ({ name, client }) => {
+      clients.map(async ({ name, client, telemetry }) => {
         try {
           await client.close();
         } catch (error) {
           this.logger.warn(`ZooKeeper client "${name}" did not close cleanly: ${describeError(error)}`);
+        } finally {
+          // After the close, so its last transition (LOST, 'closed') is recorded.
+          telemetry?.disable();
         }
       }),
     );
@@ -241,6 +258,18 @@ export class ZookeeperClientRegistry {
 function reconnectDelay(previousMs: number): number {
   const base = Math.min(Math.max(previousMs * 2, 250), 10_000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** Instruments `client` as its `openTelemetry` option asks; undefined when it is off. */
+function startTelemetry(
+  client: ZooKeeperClient,
+  option: ZookeeperModuleOptions['openTelemetry'],
+): OpenTelemetryHandle | undefined {
+  if (option === undefined || option === false) return undefined;
+  if (option !== true && (option === null || typeof option !== 'object')) {
+    throw new ZkUsageError(`openTelemetry must be true, false or an object of options, got ${String(option)}`);
+  }
+  return enableOpenTelemetry(option === true ? { client } : { ...option, client });
 }
 
 /** `onLeaderRetry` must hold positive whole numbers of milliseconds, the maximum no less than the initial pause. */

@@ -1,4 +1,4 @@
-import type { ZooKeeperClientOptions } from '../../client';
+import type { OpenTelemetryOptions, ZooKeeperClientOptions } from '../../client';
 
 /**
  * Options of one client registered by `ZookeeperModule.forRoot()` / `forRootAsync()`: the client's own options plus
@@ -22,6 +22,13 @@ export interface ZookeeperModuleOptions extends ZooKeeperClientOptions {
    * `contenders()` tells who holds what.
    */
   identity?: string;
+  /**
+   * OpenTelemetry spans and metrics for this client (docs/observability.md), from the first connection to shutdown:
+   * `true` uses the global tracer and meter providers of `@opentelemetry/api`; an object picks the providers, `false`
+   * for either turns it off. Needs the optional peer dependency `@opentelemetry/api`: without it bootstrap fails with a
+   * message that says so. Off by default.
+   */
+  openTelemetry?: boolean | Omit<OpenTelemetryOptions, 'client'>;
   /**
    * When an `@OnLeader({ releaseOnReturn: true })` method throws, this process leaves the election (another one can
    * lead) and joins it again only after a pause, so a method that fails at once does not spin: the pause starts at

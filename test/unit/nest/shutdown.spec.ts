@@ -20,6 +20,7 @@ function orchestratorWithElections(): {
     waitedForConnection: true,
     identity: 'test-instance',
     shutdownTimeoutMs: 10_000,
+    telemetry: undefined,
     onLeaderRetry: { initialDelayMs: 1000, maxDelayMs: 60_000 },
   };
   const closeAll = jest.fn(async () => undefined);
