@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { throwIfAborted } from './internal/abort';
-import { CreateMode, InvalidArgumentError } from './internal/client-api';
-import type { ZooKeeperClient } from './internal/client-api';
+import { CreateMode, EventType, InvalidArgumentError } from './internal/client-api';
+import type { WatchedEvent, ZooKeeperClient } from './internal/client-api';
 import { Deadline } from './internal/deadline';
 import { checkIdentifier, checkRecipeOptions, toBuffer, validateRecipePath } from './internal/inputs';
 import { recheckOnChange } from './internal/recheck-on-change';
@@ -78,9 +78,16 @@ export class DoubleBarrier {
     const deadline = new Deadline(options.timeoutMs);
     const { signal } = options;
     throwIfAborted(signal);
+    // Once `ready` has been created the barrier is open, even if a member that entered first has already deleted it
+    // again on its way out (leave() does): checking that it exists would then miss the opening and wait for good.
+    let opened = false;
     try {
       await this.client.retry(() => this.client.ensurePath(this.path, { signal }), { signal });
       const entered = await recheckOnChange(this.client, { signal, deadline }, async (watch) => {
+        const watchReady = (event: WatchedEvent): void => {
+          if (event.type === EventType.NODE_CREATED) opened = true;
+          watch(event);
+        };
         // Created again after a lost session took our ephemeral node with it.
         await this.client
           .retry(
@@ -89,8 +96,10 @@ export class DoubleBarrier {
           )
           .catch(ignoreNodeExists);
         const readyPath = `${this.path}/${READY_NODE}`;
-        const ready = await this.client.retry(() => this.client.exists(readyPath, { watch, signal }), { signal });
-        if (ready !== null) return true;
+        const ready = await this.client.retry(() => this.client.exists(readyPath, { watch: watchReady, signal }), {
+          signal,
+        });
+        if (ready !== null || opened) return true;
         const children = await this.client.retry(() => this.client.getChildren(this.path, { signal }), { signal });
         if (children.length < this.numClients) return undefined;
         await this.client.retry(() => this.client.ensurePath(readyPath, { signal }), { signal });

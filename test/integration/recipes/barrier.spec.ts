@@ -1,4 +1,6 @@
 import { Barrier, DoubleBarrier } from '../../../lib/recipes';
+import { CreateMode } from '../../../lib/client';
+import { waitFor } from '../../support/wait-for';
 import { uniquePath } from '../../support/zk';
 import { RecipeClients } from './recipe-clients';
 
@@ -42,6 +44,26 @@ describe('Barrier / DoubleBarrier (real ZooKeeper)', () => {
     expect(lastArrive).toBeLessThan(firstEntered);
     expect(lastLeaving).toBeLessThan(firstLeft);
     expect(await sessions[0].getChildren(path)).toEqual([]);
+  });
+
+  it('DoubleBarrier: enter() passes once ready was created, even when the last member has left again', async () => {
+    const path = uniquePath('double-barrier-opened');
+    const [waiter, other] = await clients.connectMany(2);
+    const barrier = new DoubleBarrier(waiter, path, { numClients: 2 });
+    const entering = barrier.enter({ timeoutMs: 20000 });
+    await waitFor('the first member to wait', async () => (await other.getChildren(path)).length === 1);
+    // The other member arrives, opens the barrier, and leaves, all before the waiter can look again: one transaction.
+    await other
+      .transaction()
+      .create(`${path}/other`, 'm2', { mode: CreateMode.EPHEMERAL })
+      .create(`${path}/ready`)
+      .delete(`${path}/ready`)
+      .delete(`${path}/other`)
+      .commit();
+    expect(await entering).toBe(true);
+    expect(barrier.participating).toBe(true);
+    expect(await barrier.leave()).toBe(true);
+    expect(await other.getChildren(path)).toEqual([]);
   });
 
   it('DoubleBarrier: enter() times out while short of members and leaves no member node', async () => {
