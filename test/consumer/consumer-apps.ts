@@ -52,6 +52,15 @@ const nestCompilerOptions = {
   outDir: 'dist',
 };
 
+/**
+ * OpenTelemetry as an application that uses it installs it: the API (an optional peer of ours) and a trace SDK, whose
+ * own peer range stops below API 1.10. The Nest apps turn on the module's `openTelemetry` option with it.
+ */
+const openTelemetry = { '@opentelemetry/api': '~1.9.0', '@opentelemetry/sdk-trace-base': '^2.12.0' };
+
+/** What docs/observability.md's Prometheus example imports besides: the app that compiles the docs needs it. */
+const prometheus = { '@opentelemetry/sdk-metrics': '~2.12.0', '@opentelemetry/exporter-prometheus': '^0.223.0' };
+
 const nest12 = {
   '@nestjs/common': '^12.0.1',
   '@nestjs/core': '^12.0.1',
@@ -60,6 +69,7 @@ const nest12 = {
   '@nestjs/terminus': '^12.0.0',
   'reflect-metadata': '^0.2.2',
   rxjs: '^7.8.1',
+  ...openTelemetry,
 };
 
 /** TypeScript as `nest new` 12 installs it; @types/node for the Node.js the checks run on. */
@@ -75,7 +85,7 @@ function nest12App(name: string, description: string, shape: { esm: boolean; doc
     name,
     description,
     ...shape,
-    dependencies: nest12,
+    dependencies: shape.docExamples ? { ...nest12, ...prometheus } : nest12,
     devDependencies: nest12DevDependencies,
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
     sources: { from: 'nest-app' },
@@ -99,6 +109,7 @@ export const consumerApps: readonly ConsumerApp[] = [
       '@nestjs/terminus': '^11.0.0',
       'reflect-metadata': '^0.2.2',
       rxjs: '^7.8.1',
+      ...openTelemetry,
     },
     devDependencies: { typescript: '^5.7.3', '@types/node': nest12DevDependencies['@types/node'] },
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },

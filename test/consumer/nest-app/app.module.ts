@@ -26,7 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ZookeeperModule.forRoot({ connectString, identity: 'consumer-app' }),
+        // Spans for the default client through the global tracer provider main.ts registered; none for 'audit'.
+        ZookeeperModule.forRoot({ connectString, identity: 'consumer-app', openTelemetry: true }),
         ZookeeperModule.forRootAsync({
           name: 'audit',
           imports: [AuditConfigModule],

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getZookeeperClientToken } from 'nestjs-zookeeper';
 import { ConnectionState, ZooKeeperClient } from 'nestjs-zookeeper/client';
 import { ZookeeperTestCluster } from 'nestjs-zookeeper/testing';
@@ -20,6 +22,9 @@ function check(condition: boolean, what: string): void {
  * and then exit by itself (the runner ends a process that does not).
  */
 async function main(): Promise<void> {
+  // The application's OpenTelemetry setup, before the application starts (as @opentelemetry/sdk-node would do it).
+  const spans = new InMemorySpanExporter();
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
   const cluster = await ZookeeperTestCluster.start({ size: 1 });
   try {
     const app = await NestFactory.create(AppModule.forServer(cluster.connectString), { logger: ['warn', 'error'] });
@@ -46,7 +51,10 @@ async function main(): Promise<void> {
 
       const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/health`);
-      const health = (await response.json()) as { status: string; info: Record<string, { status: string }> };
+      const health = (await response.json()) as {
+        status: string;
+        info: Record<string, { status: string; leaderships?: { path: string }[] }>;
+      };
       check(response.status === 200 && health.status === 'ok', `GET /health is ok (${JSON.stringify(health)})`);
       check(
         health.info.zookeeper?.status === 'up' && health.info['audit-zookeeper']?.status === 'up',
@@ -56,6 +64,18 @@ async function main(): Promise<void> {
         audit.state === ConnectionState.CONNECTED && audit !== client,
         'the forRootAsync client is its own session',
       );
+      const leads = health.info.zookeeper?.leaderships?.map((leadership) => leadership.path) ?? [];
+      check(leads.includes(LEADER_PATH), `the health details list the @OnLeader election (${leads.join(', ')})`);
+
+      // openTelemetry: true on the default client only: its requests made spans naming its session, audit's none.
+      const sessions = new Set(spans.getFinishedSpans().map((span) => span.attributes['zookeeper.session_id']));
+      const ours = `0x${client.sessionId.toString(16)}`;
+      check(
+        sessions.has(ours) && !sessions.has(`0x${audit.sessionId.toString(16)}`),
+        `spans for the default client's session only (${[...sessions].join(', ')})`,
+      );
+      const lockSpans = spans.getFinishedSpans().filter((span) => span.attributes['zookeeper.path'] === LOCK_PATH);
+      check(lockSpans.length > 0, 'the @ZkLock requests have spans');
 
       await app.close();
       closed = true;
@@ -72,7 +92,9 @@ async function main(): Promise<void> {
       } finally {
         await observer.close();
       }
-      console.log(`consumer app passed: leader 1 time, fencing token ${String(token)}, watch, health, clean shutdown`);
+      console.log(
+        `consumer app passed: leader 1 time, fencing token ${String(token)}, watch, health, spans, clean shutdown`,
+      );
     } finally {
       if (!closed) await app.close();
     }
