@@ -74,6 +74,7 @@ export type {
   RequestQueuedMessage,
   RequestUnqueuedMessage,
   WatchEventMessage,
+  EnsembleChangeMessage,
   LockKind,
   LockAcquireMessage,
   LockReleaseMessage,

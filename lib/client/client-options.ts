@@ -52,6 +52,13 @@ export interface ZooKeeperClientOptions {
    * is then `sasl:<username>`. Refused credentials end the session with AuthFailedError (state LOST).
    */
   sasl?: ZooKeeperSaslOptions;
+  /**
+   * Follow the ensemble's membership, as Curator's EnsembleTracker does: the client watches `/zookeeper/config` and,
+   * when servers join or leave (dynamic reconfiguration), replaces its server list with the members' client addresses
+   * and rebalances (see `updateServerList`). What it learns is logged (info) and published on the
+   * `nestjs-zookeeper:ensemble:change` diagnostics channel. Default false: the connect string is used as given.
+   */
+  followEnsemble?: boolean;
 }
 
 /** SASL credentials of a client; DIGEST-MD5 is the one mechanism supported. */
@@ -119,6 +126,7 @@ export interface ResolvedClientOptions {
   readonly sasl: DigestMd5ClientOptions | undefined;
   /** The identities to present on every connection, checked. */
   readonly auth: { scheme: string; credentials: Buffer }[];
+  readonly followEnsemble: boolean;
 }
 
 /**
@@ -131,8 +139,10 @@ export function resolveClientOptions(options: ZooKeeperClientOptions): ResolvedC
   const sessionTimeoutMs = positiveInteger(options.sessionTimeoutMs, 'sessionTimeoutMs', 10000);
   const connectTimeoutMs = positiveInteger(options.connectTimeoutMs, 'connectTimeoutMs', 15000);
   const maxPacketBytes = positiveInteger(options.maxPacketBytes, 'maxPacketBytes', DEFAULT_MAX_PACKET_BYTES);
-  if (options.readOnly !== undefined && typeof options.readOnly !== 'boolean') {
-    throw new InvalidArgumentError('readOnly', 'expected a boolean');
+  for (const key of ['readOnly', 'followEnsemble'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') {
+      throw new InvalidArgumentError(key, 'expected a boolean');
+    }
   }
   const retryProblem = options.retry === undefined ? undefined : invalidRetryOption(options.retry);
   if (retryProblem !== undefined) throw new InvalidArgumentError('retry', retryProblem);
@@ -167,6 +177,7 @@ export function resolveClientOptions(options: ZooKeeperClientOptions): ResolvedC
     logger,
     sasl,
     auth,
+    followEnsemble: options.followEnsemble ?? false,
   };
 }
 

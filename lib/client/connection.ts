@@ -90,7 +90,8 @@ export class Connection implements HeartbeatMember {
   private markClosed!: () => void;
 
   constructor(
-    address: HostAddress,
+    /** The server dialed. */
+    readonly address: HostAddress,
     private readonly options: ConnectionOptions,
     private readonly listener: ConnectionListener,
   ) {

@@ -2,6 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ConnectionState, StateChangeReason } from './connection-state';
 import type { EventType, KeeperState } from '../protocol/watch-events';
 import type { ZooKeeperClient } from './zookeeper-client';
+import type { EnsembleMember } from './ensemble-config';
 
 /**
  * The names of the `node:diagnostics_channel` channels this package publishes on, all under the `nestjs-zookeeper:`
@@ -29,6 +30,8 @@ export const diagnosticsChannels = Object.freeze({
   requestUnqueued: 'nestjs-zookeeper:request:unqueued',
   /** A watch notification from the server, as it is delivered: {@link WatchEventMessage}. */
   watchEvent: 'nestjs-zookeeper:watch:event',
+  /** A client following the ensemble (`followEnsemble`) changed its server list: {@link EnsembleChangeMessage}. */
+  ensembleChange: 'nestjs-zookeeper:ensemble:change',
   /** A lock's `acquire()` that contended ended: acquired, timed out or failed ({@link LockAcquireMessage}). */
   lockAcquire: 'nestjs-zookeeper:lock:acquire',
   /** A held lock was released or lost: {@link LockReleaseMessage}. */
@@ -75,9 +78,13 @@ export interface RequestTraceContext {
 
 /** `nestjs-zookeeper:session:state`: a client's connection state changed. */
 export interface SessionStateMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** The new state. */
   readonly state: ConnectionState;
+  /** The state before. */
   readonly previous: ConnectionState;
+  /** Why it changed. */
   readonly reason: StateChangeReason;
   /** The session id in hex; `0x0` when there is none. */
   readonly sessionId: string;
@@ -87,6 +94,7 @@ export interface SessionStateMessage {
 
 /** `nestjs-zookeeper:connection:attempt`: the client dials a server. */
 export interface ConnectionAttemptMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
   /** `host:port` being dialed. */
   readonly server: string;
@@ -100,9 +108,13 @@ export interface ConnectionAttemptMessage {
 
 /** `nestjs-zookeeper:connection:open`: a connection is up and the server granted (or resumed) the session. */
 export interface ConnectionOpenMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** `host:port` of the server. */
   readonly server: string;
+  /** The session id in hex (`0x…`). */
   readonly sessionId: string;
+  /** The session timeout the server granted, in ms. */
   readonly negotiatedTimeoutMs: number;
   /** Whether the server is read-only (the client is CONNECTED_READ_ONLY). */
   readonly readOnly: boolean;
@@ -114,8 +126,11 @@ export interface ConnectionOpenMessage {
 
 /** `nestjs-zookeeper:connection:close`: an established connection closed. */
 export interface ConnectionCloseMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** `host:port` of the server. */
   readonly server: string;
+  /** The session id in hex (`0x…`). */
   readonly sessionId: string;
   /** Why it closed. */
   readonly error: Error;
@@ -123,8 +138,11 @@ export interface ConnectionCloseMessage {
 
 /** `nestjs-zookeeper:request:queued`: a request waits for a connection. */
 export interface RequestQueuedMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** The client method (`getData`, `create`, …). */
   readonly op: string;
+  /** The path as the caller gave it. */
   readonly path: string | undefined;
   /** How many requests wait now, this one included. */
   readonly queued: number;
@@ -132,8 +150,11 @@ export interface RequestQueuedMessage {
 
 /** `nestjs-zookeeper:request:unqueued`: a waiting request left the queue. */
 export interface RequestUnqueuedMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** The client method (`getData`, `create`, …). */
   readonly op: string;
+  /** The path as the caller gave it. */
   readonly path: string | undefined;
   /** How long it waited, in ms. */
   readonly waitedMs: number;
@@ -143,8 +164,11 @@ export interface RequestUnqueuedMessage {
 
 /** `nestjs-zookeeper:watch:event`: a notification from the server reached the client. */
 export interface WatchEventMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** The event type. */
   readonly type: EventType;
+  /** The session state the event carries. */
   readonly state: KeeperState;
   /** The node, relative to the chroot. */
   readonly path: string;
@@ -159,6 +183,22 @@ export interface WatchEventMessage {
   readonly latencyMs: number | undefined;
 }
 
+/** `nestjs-zookeeper:ensemble:change`: a newer ensemble config changed the client's server list. */
+export interface EnsembleChangeMessage {
+  /** The client it is about. */
+  readonly client: ZooKeeperClient;
+  /** The config's version. */
+  readonly version: bigint;
+  /** Its members. */
+  readonly members: readonly EnsembleMember[];
+  /** The servers the client uses now (`host:port`, sorted). */
+  readonly servers: readonly string[];
+  /** The servers it used before (sorted). */
+  readonly previous: readonly string[];
+  /** Whether the session moves to rebalance (see `updateServerList`). */
+  readonly moved: boolean;
+}
+
 /** Which recipe a lock message is about. */
 export type LockKind = 'lock' | 'read-lock' | 'write-lock';
 
@@ -167,7 +207,9 @@ export type LockKind = 'lock' | 'read-lock' | 'write-lock';
  * signal already aborted, the lock already held by this instance) publishes nothing.
  */
 export interface LockAcquireMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** Which lock recipe: `lock`, `read-lock` or `write-lock`. */
   readonly kind: LockKind;
   /** The lock's path (its parent node), relative to the chroot. */
   readonly path: string;
@@ -183,9 +225,13 @@ export interface LockAcquireMessage {
 
 /** `nestjs-zookeeper:lock:release`: a hold ended. */
 export interface LockReleaseMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** Which lock recipe: `lock`, `read-lock` or `write-lock`. */
   readonly kind: LockKind;
+  /** The lock's path, relative to the chroot. */
   readonly path: string;
+  /** Our lock node's name. */
   readonly node: string;
   /** `'released'` by `release()`; `'lost'` (session lost, node deleted) before that. */
   readonly reason: 'released' | 'lost';
@@ -195,6 +241,7 @@ export interface LockReleaseMessage {
 
 /** `nestjs-zookeeper:leader:start`: this process leads an election. */
 export interface LeaderStartMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
   /** The election's path, relative to the chroot. */
   readonly path: string;
@@ -202,7 +249,9 @@ export interface LeaderStartMessage {
 
 /** `nestjs-zookeeper:leader:end`: a leadership term ended. */
 export interface LeaderEndMessage {
+  /** The client it is about. */
   readonly client: ZooKeeperClient;
+  /** The election's path, relative to the chroot. */
   readonly path: string;
   /** How long the term lasted, in ms. */
   readonly termMs: number;
@@ -223,6 +272,7 @@ export const channels = {
   requestQueued: diagnosticsChannel.channel(diagnosticsChannels.requestQueued),
   requestUnqueued: diagnosticsChannel.channel(diagnosticsChannels.requestUnqueued),
   watchEvent: diagnosticsChannel.channel(diagnosticsChannels.watchEvent),
+  ensembleChange: diagnosticsChannel.channel(diagnosticsChannels.ensembleChange),
   lockAcquire: diagnosticsChannel.channel(diagnosticsChannels.lockAcquire),
   lockRelease: diagnosticsChannel.channel(diagnosticsChannels.lockRelease),
   leaderStart: diagnosticsChannel.channel(diagnosticsChannels.leaderStart),

@@ -87,20 +87,62 @@ export function formatHost(address: HostAddress): string {
  * are picked up.
  */
 export class HostProvider {
-  private readonly hosts: HostAddress[];
+  private hosts: HostAddress[];
   private index = -1;
   private failuresSinceSuccess = 0;
+  /** After a server list update that moves the session: which servers to try, and how likely a new one is first. */
+  private rebalance: { oldServers: HostAddress[]; newServers: HostAddress[]; pNew: number } | null = null;
 
   constructor(
     hosts: readonly HostAddress[],
     private readonly maxBackoffMs = 1000,
-    random: () => number = Math.random,
+    private readonly random: () => number = Math.random,
   ) {
-    this.hosts = [...hosts];
-    for (let i = this.hosts.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [this.hosts[i], this.hosts[j]] = [this.hosts[j], this.hosts[i]];
+    this.hosts = shuffled(hosts, random);
+  }
+
+  /** The servers, in the order they are tried. */
+  get servers(): readonly HostAddress[] {
+    return this.hosts;
+  }
+
+  /**
+   * Replaces the servers with `hosts` (the ensemble grew, shrank or changed), and says whether the session should
+   * move, as Java's StaticHostProvider decides so that sessions end up spread evenly. With S the old list, N the new
+   * one and `current` the server connected to: a session whose server left always moves; when the list grew, one on
+   * a server that stays moves with probability 1 − |S|/|N|, to one of the added servers; when it did not grow, a
+   * session on a server that stays stays. A session that moves tries the added servers first with probability
+   * pNew (1 after growth; else 1 − pOld, pOld = numOld·(|S|−|N|) / (|N|·(|S|−numOld))), then the remaining ones.
+   */
+  updateServerList(hosts: readonly HostAddress[], current: HostAddress | undefined): boolean {
+    const next = shuffled(hosts, this.random);
+    const mine = current ?? this.hosts[Math.max(this.index, 0)];
+    const mineStays = mine !== undefined && next.some((host) => sameHost(host, mine));
+    const oldServers = next.filter((host) => this.hosts.some((old) => sameHost(old, host)));
+    const newServers = next.filter((host) => !this.hosts.some((old) => sameHost(old, host)));
+    const before = this.hosts.length;
+    const after = next.length;
+    let move: boolean;
+    let pNew = 0;
+    if (after > before) {
+      move = !mineStays || this.random() <= 1 - before / after;
+      pNew = 1;
+    } else {
+      move = !mineStays;
+      const spare = before - oldServers.length;
+      const pOld = spare <= 0 ? 1 : (oldServers.length * (before - after)) / (after * spare);
+      pNew = 1 - pOld;
     }
+    this.hosts = next;
+    this.failuresSinceSuccess = 0;
+    if (move) {
+      this.rebalance = { oldServers, newServers, pNew };
+      this.index = -1;
+    } else {
+      this.rebalance = null;
+      this.index = mine === undefined ? -1 : next.findIndex((host) => sameHost(host, mine));
+    }
+    return move;
   }
 
   /** The number of servers. */
@@ -115,6 +157,8 @@ export class HostProvider {
     /** Milliseconds to wait first: under 20 while untried servers remain, then a growing back-off. */
     delayMs: number;
   } {
+    const rebalanced = this.nextWhileRebalancing();
+    if (rebalanced !== undefined) return { address: rebalanced, delayMs: 0 };
     this.index = (this.index + 1) % this.hosts.length;
     const rounds = Math.floor(this.failuresSinceSuccess / this.hosts.length);
     // The first dial (or the first after a success) goes out at once, as Java's: the session adds its own spread
@@ -126,6 +170,25 @@ export class HostProvider {
           ? Math.random() * 20
           : Math.min(this.maxBackoffMs, 50 * 2 ** Math.min(rounds, 10)) * (0.5 + Math.random() / 2);
     return { address: this.hosts[this.index], delayMs };
+  }
+
+  /**
+   * While moving after a server list update: an added server with probability pNew (or when every remaining server
+   * was tried), else one that stays; undefined once all were tried, and round-robin takes over.
+   */
+  private nextWhileRebalancing(): HostAddress | undefined {
+    const rebalance = this.rebalance;
+    if (rebalance === null) return undefined;
+    const takeNew = this.random() <= rebalance.pNew;
+    const { oldServers, newServers } = rebalance;
+    const chosen =
+      newServers.length > 0 && (takeNew || oldServers.length === 0) ? newServers.shift() : oldServers.shift();
+    if (chosen === undefined) {
+      this.rebalance = null;
+      return undefined;
+    }
+    this.index = this.hosts.findIndex((host) => sameHost(host, chosen));
+    return chosen;
   }
 
   /** Makes `address` the next server to dial, at once (a read-write server found while on a read-only one). */
@@ -144,5 +207,21 @@ export class HostProvider {
   /** The last server returned by `next()` established the session. */
   onSuccess(): void {
     this.failuresSinceSuccess = 0;
+    this.rebalance = null;
   }
+}
+
+/** Whether two addresses name the same server (same host text and port). */
+export function sameHost(a: HostAddress, b: HostAddress): boolean {
+  return a.port === b.port && a.host === b.host;
+}
+
+/** A shuffled copy (Fisher–Yates), so a fleet given the same list spreads over it. */
+function shuffled(hosts: readonly HostAddress[], random: () => number): HostAddress[] {
+  const copy = [...hosts];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }

@@ -16,7 +16,7 @@ import {
   SessionExpiredError,
   type ZooKeeperError,
 } from './errors';
-import { formatHost, HostProvider, type HostAddress } from './host-provider';
+import { formatHost, HostProvider, sameHost, type HostAddress } from './host-provider';
 import type { ZooKeeperLogger } from './logger';
 import { Packet } from './packet';
 import { ReadWriteProbe } from './read-write-probe';
@@ -254,6 +254,31 @@ export class Session implements ConnectionListener {
       });
     }
     this.armQueueTimer();
+  }
+
+  /**
+   * Replaces the servers (see `HostProvider.updateServerList`); when the session should move, the connection is
+   * closed and the reconnect loop dials the next server: the session, its ephemerals and its watches go along, as
+   * after any connection loss. Returns whether it moves.
+   */
+  updateServerList(hosts: HostAddress[]): boolean {
+    this.options.hosts = hosts;
+    const connection = this.connection;
+    const move = this.hosts.updateServerList(hosts, connection?.address);
+    // An attempt in progress to a server that is no longer listed is dropped too: the next dial picks from the list.
+    const attempt = this.attempt;
+    if (attempt !== null && !hosts.some((host) => sameHost(host, attempt.address))) {
+      attempt.destroy(new ConnectionLossError(`${attempt.server} left the server list`));
+    }
+    if (move && connection !== null) {
+      connection.destroy(new ConnectionLossError(`moving from ${connection.server} to rebalance over the new servers`));
+    }
+    return move;
+  }
+
+  /** The servers, in the order they are tried. */
+  get servers(): readonly HostAddress[] {
+    return this.hosts.servers;
   }
 
   /** Sends an auth packet now (or on the next connection) and resolves when the server accepts it. */

@@ -52,6 +52,9 @@ import { WatchRegistry, type WatchedEvent, type WatchListener } from './watch-re
 import { channels, hexSessionId, requestTracingActive, type RequestTraceContext } from './diagnostics';
 import { liveClients } from './live-clients';
 import type { ClientStats } from './client-stats';
+import { ClientEnsemble, type ReconfigChange } from './client-ensemble';
+import type { EnsembleConfig } from './ensemble-config';
+import { EnsembleFollower } from './ensemble-follower';
 
 export { ConnectionState };
 export type { StateChangeReason };
@@ -59,6 +62,8 @@ export type { WatchedEvent, WatchListener };
 export type { ZooKeeperClientOptions, ZooKeeperSaslOptions } from './client-options';
 export type { WatchHandle } from './client-watches';
 export type { ClientStats, WatchCounts } from './client-stats';
+export type { ReconfigChange } from './client-ensemble';
+export type { EnsembleConfig, EnsembleMember } from './ensemble-config';
 
 /** Options of `create` and `createWithStat`. */
 export interface CreateOptions {
@@ -159,7 +164,11 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   private readonly watches: WatchRegistry;
   /** The watch operations (one-shot watch requests, persistent watches, removals), beside the registry. */
   private readonly watchOps: ClientWatches;
-  private readonly hosts: HostAddress[];
+  private hosts: HostAddress[];
+  /** `getConfig` and `reconfig`. */
+  private readonly ensemble: ClientEnsemble;
+  /** Follows `/zookeeper/config` (the `followEnsemble` option). */
+  private readonly follower: EnsembleFollower | undefined;
   /** The `tls` option, for the connections the client opens beside the session's (four-letter words). */
   private readonly tls: TlsConnectionOptions | undefined;
   private readonly retryOptions: RetryOptions;
@@ -171,8 +180,18 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
 
   constructor(options: ZooKeeperClientOptions) {
     super();
-    const { hosts, chroot, sessionTimeoutMs, connectTimeoutMs, maxPacketBytes, readOnly, logger, sasl, auth } =
-      resolveClientOptions(options);
+    const {
+      hosts,
+      chroot,
+      sessionTimeoutMs,
+      connectTimeoutMs,
+      maxPacketBytes,
+      readOnly,
+      logger,
+      sasl,
+      auth,
+      followEnsemble,
+    } = resolveClientOptions(options);
     this.hosts = hosts;
     this.tls = options.tls;
     this.chroot = chroot;
@@ -205,6 +224,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       send: (packet, signal) => this.send(packet, signal),
       state: () => this.session.state,
     });
+    this.ensemble = new ClientEnsemble(this.watchOps, (packet, signal) => this.send(packet, signal));
+    this.follower = followEnsemble ? new EnsembleFollower(this, logger) : undefined;
     // The session holds the password and the identities, the TLS options may hold a private key: out of Object.keys
     // and JSON.stringify (see inspect.custom).
     for (const key of ['session', 'tls']) Object.defineProperty(this, key, { enumerable: false });
@@ -679,6 +700,47 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       options.signal,
     );
     return this.paths.toClient(response.path);
+  }
+
+  /**
+   * The ensemble's configuration from `/zookeeper/config` (outside any chroot): its version and members, each with
+   * id, role, quorum and election ports and the address clients connect to. A standalone server has none (no
+   * members). `watch` fires once when the config changes (as `getData`'s; its event path is `/zookeeper/config`).
+   */
+  getConfig(options: { watch?: WatchListener; signal?: AbortSignal } = {}): Promise<EnsembleConfig> {
+    return this.ensemble.getConfig(options);
+  }
+
+  /**
+   * Changes the ensemble's membership (ZooKeeper 3.5+ dynamic reconfiguration, kazoo's `reconfig`): incremental with
+   * `joining` (server specs) and/or `leaving` (ids), or bulk with `members`; `fromConfig` makes it conditional on the
+   * config version. Resolves with the new config. The servers must run with `reconfigEnabled=true`, and the session
+   * needs WRITE on `/zookeeper/config` (the super user, or `skipACL`): else ReconfigDisabledError, NoAuthError;
+   * NewConfigNoQuorumError when the new voters have no synced quorum, ReconfigInProgressError while another change
+   * is pending, BadVersionError when `fromConfig` is stale, BadArgumentsError for a change the server refuses.
+   */
+  reconfig(change: ReconfigChange): Promise<EnsembleConfig> {
+    return this.ensemble.reconfig(change);
+  }
+
+  /**
+   * Replaces the servers the session may use with those of `connectString` (a chroot in it is ignored: the client
+   * keeps its own) and rebalances as the Java client does: a session on a server that left moves at once; when the
+   * list grew, a session moves to an added server with probability 1 − old/new size, so that a fleet ends up spread
+   * evenly; otherwise it stays. A move is a reconnect with the same session: its ephemerals and watches stay, the
+   * state goes SUSPENDED then CONNECTED, and requests in flight fail with ConnectionLossError (`mayBeApplied` for
+   * writes). Returns whether this session moves. See also the `followEnsemble` option.
+   */
+  updateServerList(connectString: string): boolean {
+    this.refuseIfClosed('updateServerList');
+    const { hosts } = parseConnectString(connectString);
+    this.hosts = hosts;
+    return this.session.updateServerList(hosts);
+  }
+
+  /** The servers the session may use (`host:port`), in the order it tries them. */
+  get servers(): string[] {
+    return this.session.servers.map(formatHost);
   }
 
   /** A builder of an atomic multi-op; see Transaction. */

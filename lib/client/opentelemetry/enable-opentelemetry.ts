@@ -10,11 +10,13 @@ const SCOPE = 'nestjs-zookeeper';
 
 /** Anything that hands out tracers, as `@opentelemetry/api`'s TracerProvider does (typed here so `@opentelemetry/api` stays optional). */
 export interface OpenTelemetryTracerProvider {
+  /** Returns the tracer of an instrumentation scope. */
   getTracer(name: string, version?: string): unknown;
 }
 
 /** Anything that hands out meters, as `@opentelemetry/api`'s MeterProvider does. */
 export interface OpenTelemetryMeterProvider {
+  /** Returns the meter of an instrumentation scope. */
   getMeter(name: string, version?: string): unknown;
 }
 
