@@ -2,7 +2,7 @@ import { OpCode } from '../protocol/op-codes';
 import { getDataResponse, type GetDataResponse } from '../protocol/records/data';
 import { reconfigRequest, type ReconfigRequest } from '../protocol/records/reconfig';
 import { pathWatchRequest } from '../protocol/records/record-codec';
-import { CONFIG_NODE, parseEnsembleConfig, type EnsembleConfig } from './ensemble-config';
+import { CONFIG_NODE, parseEnsembleConfig, type EnsembleConfig, type EnsembleMember } from './ensemble-config';
 import { InvalidArgumentError } from './errors';
 import { checkOptions } from './operation-checks';
 import { Packet, type BodyWriter } from './packet';
@@ -61,6 +61,9 @@ function ids(value: ReconfigChange['leaving']): string | null {
 
 /** Builds the requests of `getConfig` and `reconfig`, beside the client that sends them. */
 export class ClientEnsemble {
+  /** The newest config read or committed through this client. */
+  latest: EnsembleConfig | undefined;
+
   constructor(
     private readonly watches: ClientWatches,
     private readonly send: <T>(packet: Packet, signal?: AbortSignal) => Promise<T>,
@@ -83,7 +86,7 @@ export class ClientEnsemble {
       }),
       options.signal,
     );
-    return parseEnsembleConfig(response.data.toString('utf8'), response.stat);
+    return this.remember(parseEnsembleConfig(response.data.toString('utf8'), response.stat));
   }
 
   /** Sends a ReconfigRequest; resolves with the config it committed. */
@@ -125,6 +128,17 @@ export class ClientEnsemble {
       }),
       change.signal,
     );
-    return parseEnsembleConfig(response.data.toString('utf8'), response.stat);
+    return this.remember(parseEnsembleConfig(response.data.toString('utf8'), response.stat));
+  }
+
+  /** The member whose client address is `server`, in the newest config known. */
+  memberAt(server: string | undefined): EnsembleMember | undefined {
+    if (server === undefined) return undefined;
+    return this.latest?.members.find((member) => member.clientAddress === server);
+  }
+
+  private remember(config: EnsembleConfig): EnsembleConfig {
+    if (this.latest === undefined || config.version >= this.latest.version) this.latest = config;
+    return config;
   }
 }

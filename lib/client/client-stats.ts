@@ -35,4 +35,9 @@ export interface ClientStats {
   queued: number;
   /** The watches held, by kind. */
   watches: WatchCounts;
+  /**
+   * The ensemble member the session is on (id and role), when the client has read the config (`getConfig`,
+   * `reconfig` or the `followEnsemble` option) and it lists the connected server's address; undefined otherwise.
+   */
+  member: { id: number; role: 'participant' | 'observer' } | undefined;
 }

@@ -53,7 +53,7 @@ import { channels, hexSessionId, requestTracingActive, type RequestTraceContext 
 import { liveClients } from './live-clients';
 import type { ClientStats } from './client-stats';
 import { ClientEnsemble, type ReconfigChange } from './client-ensemble';
-import type { EnsembleConfig } from './ensemble-config';
+import type { EnsembleConfig, EnsembleMember } from './ensemble-config';
 import { EnsembleFollower } from './ensemble-follower';
 
 export { ConnectionState };
@@ -1025,6 +1025,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       inFlight: this.session.inFlight,
       queued: this.session.queued,
       watches: this.watches.counts(),
+      member: memberSummary(this.ensemble.memberAt(this.server)),
     };
   }
 
@@ -1057,4 +1058,8 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+function memberSummary(member: EnsembleMember | undefined): ClientStats['member'] {
+  return member === undefined ? undefined : { id: member.id, role: member.role };
 }

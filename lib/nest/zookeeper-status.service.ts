@@ -32,13 +32,15 @@ export class ZookeeperStatusService {
    */
   status(options: { client?: string } = {}): ZookeeperClientStatus {
     const { name, client } = this.clients.get(options.client, 'ZookeeperStatusService.status()');
-    const { sessionId, server, state, negotiatedTimeoutMs, lastZxid, inFlight, queued, watches } = client.stats();
+    const { sessionId, server, state, negotiatedTimeoutMs, lastZxid, inFlight, queued, watches, member } =
+      client.stats();
     const { leaderships, locks } = this.tracker.heldBy(client);
     return {
       client: name,
       state,
       ...(sessionId !== '0x0' ? { sessionId } : {}),
       ...(server !== undefined ? { server } : {}),
+      ...(member !== undefined ? { member } : {}),
       negotiatedTimeoutMs,
       lastZxid,
       inFlight,

@@ -46,6 +46,11 @@ export interface ZookeeperClientStatus {
   sessionId?: string;
   /** The `host:port` the client is connected to; absent while it is not connected. */
   server?: string;
+  /**
+   * The ensemble member that server is (id and role), once the client has read the ensemble's config: with the
+   * `followEnsemble` option, or after a `getConfig()` or `reconfig()`. Absent otherwise.
+   */
+  member?: { id: number; role: 'participant' | 'observer' };
   /** The session timeout the server granted, in ms (0 before the first connection). */
   negotiatedTimeoutMs: number;
   /** The largest zxid the client has seen, in hex (`0x…`). */
