@@ -3,7 +3,7 @@ export * from './testing/test-server';
 export * from './testing/find-zookeeper';
 export * from './testing/four-letter-word';
 export { containerRuntimeProblem, DEFAULT_ZOOKEEPER_IMAGE } from './testing/container-backend';
-export type { LocalServerSettings } from './testing/local-backend';
+export type { LocalServerSettings } from './testing/local-settings';
 export type { LocalSaslSettings } from './testing/security-material';
 export * from './testing/fault-proxy';
 export * from './testing/container-runtime';

@@ -1,4 +1,5 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
+import { fixedMembership } from './fixed-membership';
 import { parseServerMode, sendFourLetterWord, ServerMode } from './four-letter-word';
 import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-server';
 import { ZkTestingError } from './zk-testing.error';
@@ -138,6 +139,7 @@ export async function startContainerCluster(
         .map((s) => s.connectString)
         .join(',');
     },
+    ...fixedMembership('container'),
     async stop() {
       if (stopped) return;
       stopped = true;

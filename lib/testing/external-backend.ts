@@ -1,3 +1,4 @@
+import { fixedMembership } from './fixed-membership';
 import { parseServerMode, sendFourLetterWord, ServerMode } from './four-letter-word';
 import type { ZookeeperTestClusterHandle, ZookeeperTestServer } from './test-server';
 import { ZkTestingError } from './zk-testing.error';
@@ -59,6 +60,7 @@ export function externalCluster(connectString: string): ZookeeperTestClusterHand
     backend: 'external',
     servers,
     connectString,
+    ...fixedMembership('external'),
     async stop() {},
   };
 }

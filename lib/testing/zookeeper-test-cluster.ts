@@ -1,6 +1,7 @@
 import { startContainerCluster } from './container-backend';
 import { externalCluster } from './external-backend';
-import { LocalServerSettings, startLocalCluster } from './local-backend';
+import { startLocalCluster } from './local-backend';
+import type { LocalServerSettings } from './local-settings';
 import type { ZookeeperTestBackend, ZookeeperTestClusterHandle } from './test-server';
 import { ZkTestingError } from './zk-testing.error';
 
@@ -17,6 +18,13 @@ export interface ZookeeperTestClusterOptions {
   local?: Partial<LocalServerSettings>;
   /** Image of the container backend. */
   image?: string;
+  /**
+   * Run the ensemble with dynamic reconfiguration on (local backend only): `reconfigEnabled=true`,
+   * `standaloneEnabled=false` (so even one server forms an ensemble that can grow), the members with their client
+   * addresses in a dynamic config file, and a superuser (`superAuth` on the handle) allowed to call `reconfig`. The
+   * handle's `addServer` and `removeServer` then grow and shrink the running ensemble. Default false.
+   */
+  reconfig?: boolean;
 }
 
 /**
@@ -31,17 +39,22 @@ export interface ZookeeperTestClusterOptions {
 export const ZookeeperTestCluster = {
   /**
    * Starts the servers and resolves once every one of them is up (the external backend starts nothing: it only wraps
-   * the servers in `ZK_CONNECT`). Throws for a `size` other than 1, 3 or 5, an
-   * unknown backend, or the external backend without `ZK_CONNECT`; the local and container backends throw when
-   * ZooKeeper (or a container runtime) cannot be found or a server does not start in time.
+   * the servers in `ZK_CONNECT`). Throws for a `size` other than 1, 3 or 5, an unknown backend, the external backend
+   * without `ZK_CONNECT`, or `reconfig` with the container or external backend; the local and container backends
+   * throw when ZooKeeper (or a container runtime) cannot be found or a server does not start in time.
    */
   async start(options: ZookeeperTestClusterOptions = {}): Promise<ZookeeperTestClusterHandle> {
     const size = options.size ?? 1;
     if (![1, 3, 5].includes(size)) throw new ZkTestingError(`size must be 1, 3 or 5, got ${String(size)}`);
     const backend = options.backend ?? (process.env.ZK_CONNECT ? 'external' : 'local');
+    if (options.reconfig === true && (backend === 'container' || backend === 'external')) {
+      throw new ZkTestingError(
+        `reconfig ensembles are supported by the local backend only, not by the ${backend} backend`,
+      );
+    }
     switch (backend) {
       case 'local':
-        return startLocalCluster(size, options.local);
+        return startLocalCluster(size, options.local, options.reconfig === true);
       case 'container':
         return startContainerCluster(size, options.image);
       case 'external': {
