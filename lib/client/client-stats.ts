@@ -39,5 +39,12 @@ export interface ClientStats {
    * The ensemble member the session is on (id and role), when the client has read the config (`getConfig`,
    * `reconfig` or the `followEnsemble` option) and it lists the connected server's address; undefined otherwise.
    */
-  member: { id: number; role: 'participant' | 'observer' } | undefined;
+  member:
+    | {
+        /** The member's id (its `myid`). */
+        id: number;
+        /** Whether it votes (`participant`) or only follows (`observer`). */
+        role: 'participant' | 'observer';
+      }
+    | undefined;
 }

@@ -11,7 +11,7 @@ export interface ZookeeperTestClusterOptions {
   size?: 1 | 3 | 5;
   /**
    * `local` runs installed ZooKeeper JVMs (the default), `container` the official Docker image through testcontainers,
-   * `external` the servers in `ZK_CONNECT`. Without a backend, `ZK_CONNECT` selects `external`.
+   * `external` the servers in `ZK_CONNECT`. Without a backend, `ZK_CONNECT` selects `external` (but for `reconfig`).
    */
   backend?: ZookeeperTestBackend;
   /** Settings of the local backend (tick time, session timeout bounds, extra zoo.cfg lines, JVM arguments). */
@@ -46,7 +46,8 @@ export const ZookeeperTestCluster = {
   async start(options: ZookeeperTestClusterOptions = {}): Promise<ZookeeperTestClusterHandle> {
     const size = options.size ?? 1;
     if (![1, 3, 5].includes(size)) throw new ZkTestingError(`size must be 1, 3 or 5, got ${String(size)}`);
-    const backend = options.backend ?? (process.env.ZK_CONNECT ? 'external' : 'local');
+    // `ZK_CONNECT` names servers to share, which cannot be reconfigured: a reconfig cluster is started locally.
+    const backend = options.backend ?? (process.env.ZK_CONNECT && options.reconfig !== true ? 'external' : 'local');
     if (options.reconfig === true && (backend === 'container' || backend === 'external')) {
       throw new ZkTestingError(
         `reconfig ensembles are supported by the local backend only, not by the ${backend} backend`,

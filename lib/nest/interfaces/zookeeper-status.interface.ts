@@ -50,7 +50,12 @@ export interface ZookeeperClientStatus {
    * The ensemble member that server is (id and role), once the client has read the ensemble's config: with the
    * `followEnsemble` option, or after a `getConfig()` or `reconfig()`. Absent otherwise.
    */
-  member?: { id: number; role: 'participant' | 'observer' };
+  member?: {
+    /** The member's id (its `myid`). */
+    id: number;
+    /** Whether it votes (`participant`) or only follows (`observer`). */
+    role: 'participant' | 'observer';
+  };
   /** The session timeout the server granted, in ms (0 before the first connection). */
   negotiatedTimeoutMs: number;
   /** The largest zxid the client has seen, in hex (`0x…`). */
