@@ -118,10 +118,10 @@ describe('a fleet of clients following an ensemble that grows and shrinks by rec
     );
     const grown = spread();
     const onAdded = addedAddresses.reduce((sum, address) => sum + (grown.get(address) ?? 0), 0);
-    // Each session moves with probability 1 - 3/5 = 0.4 in all: 8 of 20 expected (binomial, sd 2.2). The bounds
-    // are over 3 standard deviations wide; the exact spread of the algorithm is checked in the unit tests.
-    expect(onAdded).toBeGreaterThanOrEqual(1);
-    expect(onAdded).toBeLessThanOrEqual(16);
+    // Each session moves with probability 1 - 3/5 = 0.4 in all: 8 of 20 expected (binomial, sd 2.2), so 2..14 holds
+    // in all but about 6 runs in 10,000; the exact spread of the algorithm is checked in the unit tests.
+    expect(onAdded).toBeGreaterThanOrEqual(2);
+    expect(onAdded).toBeLessThanOrEqual(14);
     expect([...grown.keys()].every((server) => cluster.connectString.includes(server))).toBe(true);
 
     // Shrink 5 -> 3: remove the original server with the most sessions and one added one. The sessions on each must
