@@ -18,7 +18,7 @@ import { ConnectionLossError, errorFromCode, InvalidArgumentError } from './erro
 import { formatHost, type HostAddress } from './host-provider';
 import { joinHeartbeat, type HeartbeatMember } from './heartbeat';
 import type { BodyWriter, Packet } from './packet';
-import { channels } from './diagnostics';
+import { channels } from './diagnostics-channels';
 import { recentWrites } from './recent-writes';
 
 /** Size of a ReplyHeader, which is what a server sends instead of a ConnectResponse when it refuses a session. */

@@ -1,10 +1,19 @@
 import { ConnectionState } from './connection-state';
-import { channels, type EnsembleChangeMessage } from './diagnostics';
+import { channels } from './diagnostics-channels';
 import { memberHosts, type EnsembleConfig } from './ensemble-config';
 import type { ZooKeeperLogger } from './logger';
 import { EventType } from '../protocol/watch-events';
 import type { WatchedEvent } from './watch-registry';
-import type { ZooKeeperClient } from './zookeeper-client';
+
+/** What the follower uses of its client (the client itself; narrowed so that this file need not import it). */
+export interface FollowedClient {
+  on(event: 'state', listener: (state: ConnectionState) => void): unknown;
+  getConfig(options: { watch?: (event: WatchedEvent) => void }): Promise<EnsembleConfig>;
+  updateServerList(connectString: string): boolean;
+  readonly servers: string[];
+  readonly state: ConnectionState;
+  readonly server: string | undefined;
+}
 
 /**
  * The `followEnsemble` option, as Curator's EnsembleTracker: reads `/zookeeper/config` with a watch on every
@@ -20,7 +29,7 @@ export class EnsembleFollower {
   private readAgain = false;
 
   constructor(
-    private readonly client: ZooKeeperClient,
+    private readonly client: FollowedClient,
     private readonly logger: ZooKeeperLogger,
   ) {
     client.on('state', (state) => {
@@ -75,15 +84,15 @@ export class EnsembleFollower {
         (moved ? `; moving the session from ${this.client.server ?? 'its server'} to rebalance` : ''),
     );
     if (channels.ensembleChange.hasSubscribers) {
-      const message: EnsembleChangeMessage = {
+      // An EnsembleChangeMessage (diagnostics.ts).
+      channels.ensembleChange.publish({
         client: this.client,
         version: config.version,
         members: config.members,
         servers: hosts,
         previous: before,
         moved,
-      };
-      channels.ensembleChange.publish(message);
+      });
     }
   }
 }

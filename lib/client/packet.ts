@@ -3,7 +3,7 @@ import type { JuteWriter } from '../protocol/jute-writer';
 import type { OpCode } from '../protocol/op-codes';
 import type { WatchListener } from './watch-registry';
 import type { WatchKind } from './watch-kind';
-import type { RequestTraceContext } from './diagnostics';
+import type { RequestTrace } from './request-trace';
 
 /** Writes a request body. The record codecs' `write` functions fit as they are, so no closure is made per request. */
 export type BodyWriter = (writer: JuteWriter, body: never) => void;
@@ -52,7 +52,7 @@ export class Packet {
   resolve: (value: unknown) => void = noop;
   reject: (error: unknown) => void = noop;
   /** The request's TracingChannel context while someone subscribes (see diagnostics.ts); null otherwise. */
-  trace: RequestTraceContext | null = null;
+  trace: RequestTrace | null = null;
 
   // The request's fields (see PacketRequest), with the optional ones made definite.
   readonly op: OpCode;

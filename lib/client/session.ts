@@ -24,8 +24,7 @@ import { DigestMd5Client, DigestMd5Error, type DigestMd5ClientOptions } from './
 import { WatchKind } from './watch-kind';
 import type { WatchRegistry } from './watch-registry';
 import type { BodyWriter } from './packet';
-import { channels, hexSessionId } from './diagnostics';
-import type { ZooKeeperClient } from './zookeeper-client';
+import { channels, hexSessionId } from './diagnostics-channels';
 
 /** Everything the session needs from the client's options, already validated. */
 export interface SessionOptions {
@@ -40,8 +39,8 @@ export interface SessionOptions {
   tls?: TlsConnectionOptions;
   /** Authenticate each connection with SASL DIGEST-MD5 before anything else is sent on it. */
   sasl?: DigestMd5ClientOptions;
-  /** The client this session serves, named in diagnostics messages. */
-  client: ZooKeeperClient;
+  /** The client this session serves, named in diagnostics messages (typed loosely: the client imports the session). */
+  client: object;
 }
 
 /** An identity to (re-)present on every connection; `waiter` is the `addAuth` call waiting for its first answer. */

@@ -5,9 +5,8 @@ import type { ZooKeeperLogger } from './logger';
 import type { Chroot } from './paths';
 import type { WatchCounts } from './client-stats';
 import { WatchKind } from './watch-kind';
-import { channels } from './diagnostics';
+import { channels } from './diagnostics-channels';
 import { recentWrites } from './recent-writes';
-import type { ZooKeeperClient } from './zookeeper-client';
 
 /** What a watcher receives. `path` is relative to the chroot ('' for session events). */
 export interface WatchedEvent {
@@ -60,7 +59,7 @@ export class WatchRegistry {
     private readonly chroot: Chroot,
     private readonly logger: ZooKeeperLogger,
     /** The client the registry belongs to, named in diagnostics messages. */
-    private readonly client: ZooKeeperClient,
+    private readonly client: object,
   ) {}
 
   add(kind: WatchKind, serverPath: string, listener: WatchListener): void {

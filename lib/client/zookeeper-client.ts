@@ -49,7 +49,8 @@ import { Session } from './session';
 import { Transaction } from './transaction';
 import { WatchKind } from './watch-kind';
 import { WatchRegistry, type WatchedEvent, type WatchListener } from './watch-registry';
-import { channels, hexSessionId, requestTracingActive, type RequestTraceContext } from './diagnostics';
+import { channels, hexSessionId, requestTracingActive } from './diagnostics-channels';
+import type { RequestTrace } from './request-trace';
 import { liveClients } from './live-clients';
 import type { ClientStats } from './client-stats';
 import { ClientEnsemble, type ReconfigChange } from './client-ensemble';
@@ -951,12 +952,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    */
   private send<T>(packet: Packet, signal?: AbortSignal): Promise<T> {
     if (!requestTracingActive()) return this.sendUntraced<T>(packet, signal);
-    const context: RequestTraceContext = {
-      client: this,
-      op: packet.opName,
-      path: packet.path,
-      isWrite: packet.isWrite,
-    };
+    // A RequestTraceContext (diagnostics.ts): what subscribers get.
+    const context: RequestTrace & { client: ZooKeeperClient; op: string; path: string | undefined; isWrite: boolean } =
+      {
+        client: this,
+        op: packet.opName,
+        path: packet.path,
+        isWrite: packet.isWrite,
+      };
     packet.trace = context;
     return channels.request.tracePromise(() => this.sendUntraced<T>(packet, signal), context);
   }

@@ -8,7 +8,7 @@ export class ChannelSubscriptions {
   constructor(private readonly only: ZooKeeperClient | undefined) {}
 
   /** Whether a message about `client` concerns these subscriptions. */
-  wants(client: ZooKeeperClient): boolean {
+  wants(client: object): boolean {
     return this.only === undefined || this.only === client;
   }
 

@@ -11,9 +11,8 @@ import type {
   WatchEventMessage,
 } from '../diagnostics';
 import { ConnectionState } from '../connection-state';
-import { liveClients } from '../live-clients';
+import { liveClients, type LiveClient } from '../live-clients';
 import { EventType } from '../../protocol/watch-events';
-import type { ZooKeeperClient } from '../zookeeper-client';
 import type { ChannelSubscriptions } from './channel-subscriptions';
 import type { RequestOutcome } from './request-spans';
 
@@ -86,8 +85,8 @@ export function recordClientMetrics(
   });
 
   // Clients to sample: the live ones, plus those seen ending other than by close() (an expired client shows LOST).
-  const ended = new Set<WeakRef<ZooKeeperClient>>();
-  const sampled = (): ZooKeeperClient[] => {
+  const ended = new Set<WeakRef<LiveClient>>();
+  const sampled = (): LiveClient[] => {
     const clients = [...liveClients].filter((client) => subscriptions.wants(client));
     for (const ref of ended) {
       const client = ref.deref();

@@ -1,5 +1,6 @@
 import type { Attributes, Span, Tracer } from '@opentelemetry/api';
-import { channels, type RequestTraceContext } from '../diagnostics';
+import { channels } from '../diagnostics-channels';
+import type { RequestTraceContext } from '../diagnostics';
 import { errorCodeName } from '../../protocol/error-codes';
 import { ZooKeeperError } from '../../protocol/zookeeper-error';
 import type { ChannelSubscriptions } from './channel-subscriptions';

@@ -27,5 +27,5 @@ export { sleep } from '../../client/abortable-sleep';
 export { CreateMode } from '../../protocol/create-mode';
 export { EventType, KeeperState, AddWatchMode, WatcherType } from '../../protocol/watch-events';
 export type { Stat } from '../../protocol/records/stat';
-export { channels } from '../../client/diagnostics';
+export { channels } from '../../client/diagnostics-channels';
 export type { LockKind } from '../../client/diagnostics';
