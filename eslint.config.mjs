@@ -4,10 +4,17 @@ import tseslint from 'typescript-eslint';
 
 /** The floors of lib/: each imports only those below it (testing may use the client, nothing below nest uses Nest). */
 const floors = [
-  { target: './lib/protocol', from: ['./lib/client', './lib/recipes', './lib/nest', './lib/testing'] },
-  { target: './lib/client', from: ['./lib/recipes', './lib/nest', './lib/testing'] },
-  { target: './lib/recipes', from: ['./lib/nest', './lib/testing'] },
-  { target: './lib/testing', from: ['./lib/recipes', './lib/nest'] },
+  {
+    target: './lib/protocol',
+    from: ['./lib/client', './lib/recipes', './lib/config', './lib/discovery', './lib/nest', './lib/testing'],
+  },
+  { target: './lib/client', from: ['./lib/recipes', './lib/config', './lib/discovery', './lib/nest', './lib/testing'] },
+  { target: './lib/recipes', from: ['./lib/config', './lib/discovery', './lib/nest', './lib/testing'] },
+  // Configuration (Spring Cloud Zookeeper Config layout) sits on the recipes, below Nest.
+  { target: './lib/config', from: ['./lib/discovery', './lib/nest', './lib/testing'] },
+  // Service discovery (Curator x-discovery compatible) sits on the recipes, below Nest, beside config.
+  { target: './lib/discovery', from: ['./lib/config', './lib/nest', './lib/testing'] },
+  { target: './lib/testing', from: ['./lib/recipes', './lib/config', './lib/discovery', './lib/nest'] },
 ];
 
 export default tseslint.config(

@@ -82,3 +82,8 @@ export type {
   LeaderEndMessage,
 } from './client/diagnostics';
 export * from './recipes';
+
+// Configuration laid out as Spring Cloud Zookeeper Config lays it out: a live, merged view of the contexts.
+export * from './config';
+// Curator x-discovery-compatible service discovery, on the recipes.
+export * from './discovery';
