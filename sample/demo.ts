@@ -15,8 +15,9 @@ import { transpileForInstances } from './transpile-for-instances';
 /**
  * `npm run sample`: three instances of the job service (sample/job-service) coordinating through ZooKeeper.
  * Starts a local ZooKeeper unless ZK_CONNECT names one, shows who leads, asks each instance for its session and what
- * it holds (GET /zookeeper), kills the leader and shows another take over, changes a feature flag and shows it reach
- * every instance, then stops everything and prints a summary.
+ * it holds (GET /zookeeper), shows them find each other through service discovery (a report is reviewed by a peer),
+ * kills the leader and shows another take over, changes a feature flag and a setting in Spring Cloud Zookeeper
+ * Config's layout and shows both reach every instance live, then stops everything and prints a summary.
  */
 
 /** A hang guard: the demo takes about half a minute on an idle two-core machine, more under load. */
@@ -80,10 +81,14 @@ class Instance {
   }
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, limitMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  limitMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -136,6 +141,8 @@ async function main(): Promise<void> {
   const admin = new ZooKeeperClient({ connectString: connect });
   await admin.connect();
   await admin.create(`${chroot}${ZK_PATHS.flags}`, JSON.stringify({ newPricing: false }), { makeParents: true });
+  // A setting in Spring Cloud Zookeeper Config's layout, read through @nestjs/config.
+  await admin.create(`${chroot}/config/job-service/reports/currency`, 'EUR', { makeParents: true });
 
   const instances = ['A', 'B', 'C'].map((name) => new Instance(name, `${connect}${chroot}`, compiledDir));
   try {
@@ -162,10 +169,25 @@ async function main(): Promise<void> {
     }
     summary.push(`health endpoints (terminus): ${health.join(', ')}`);
 
+    const peers = await until('every instance in service discovery', async () => {
+      const { body } = await instances[0].request('GET', '/peers');
+      const ids = (body as { id: string }[]).map((peer) => peer.id).sort();
+      return ids.length === instances.length && ids;
+    });
+    say(`GET /peers on A: ${peers.join(', ')} registered under /services/job-service (Curator x-discovery layout)`);
+    summary.push(`service discovery: ${peers.join(', ')} registered`);
+
     const reports = await Promise.all(instances.map((i) => i.request('POST', '/reports/nightly')));
     const built = instances.filter((_, n) => (reports[n].body as { ran: boolean }).ran).map((i) => i.name);
+    const reviewers = reports
+      .map(({ body }) => (body as { reviewedBy?: string }).reviewedBy)
+      .filter((peer): peer is string => peer !== undefined);
     say(`POST /reports/nightly on all three at once: built by ${built.join(', ')}, skipped by the others (@ZkLock)`);
-    summary.push(`nightly report requested 3 times at once: built ${built.length} time(s), by ${built.join(', ')}`);
+    say(`  reviewed by ${reviewers.join(', ') || 'nobody'}, a peer found through service discovery`);
+    summary.push(
+      `nightly report requested 3 times at once: built ${built.length} time(s), by ${built.join(', ')}, ` +
+        `reviewed by peer ${reviewers.join(', ') || 'none'}`,
+    );
 
     // The report's lock is kept at least 2 s: the builder still holds it while the status routes are asked.
     const holders: string[] = [];
@@ -187,6 +209,13 @@ async function main(): Promise<void> {
       `${second.name} took over leadership ${seconds(killedAt)} after the kill (once ${first.name}'s session expired)`,
     );
     summary.push(`leader ${first.name} killed: ${second.name} took over after ${seconds(killedAt)}`);
+    const remaining = await until('the killed instance to leave service discovery', async () => {
+      const { body } = await second.request('GET', '/peers');
+      const ids = (body as { id: string }[]).map((peer) => peer.id).sort();
+      return !ids.includes(first.name) && ids;
+    });
+    say(`GET /peers on ${second.name}: ${remaining.join(', ')} (${first.name}'s instance went with its session)`);
+    summary.push(`service discovery after the kill: ${remaining.join(', ')}`);
 
     say('Setting feature flag newPricing=true');
     const flaggedAt = Date.now();
@@ -196,6 +225,23 @@ async function main(): Promise<void> {
     );
     say(`Every running instance (${survivors.map((i) => i.name).join(', ')}) saw the flag change (@WatchNode)`);
     summary.push(`flag change reached ${survivors.map((i) => i.name).join(', ')} within ${seconds(flaggedAt)}`);
+
+    say('Setting /config/job-service/reports/currency to USD (Spring Cloud Zookeeper Config layout)');
+    const configuredAt = Date.now();
+    await admin.setData(`${chroot}/config/job-service/reports/currency`, 'USD');
+    await until('the setting everywhere', () =>
+      survivors.every((i) => i.has((e) => e.type === 'setting' && e.value === 'USD')),
+    );
+    const currencies = await Promise.all(
+      survivors.map(async (i) => ((await i.request('GET', '/settings')).body as { currency: string }).currency),
+    );
+    say(
+      `@OnConfigChange ran in ${survivors.map((i) => i.name).join(', ')}; GET /settings now gives ` +
+        `${currencies.join(', ')} (ConfigService, no restart)`,
+    );
+    summary.push(
+      `config change reached ConfigService in ${survivors.map((i) => i.name).join(', ')} within ${seconds(configuredAt)}: ${currencies.join(', ')}`,
+    );
 
     say('Stopping the instances with SIGTERM (graceful shutdown)');
     await Promise.all(survivors.map((i) => i.terminate()));

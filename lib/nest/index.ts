@@ -18,3 +18,4 @@ export type {
 } from './interfaces/zookeeper-status.interface';
 export { ZookeeperModule } from './zookeeper.module';
 export type { ZookeeperModuleAsyncOptions, ZookeeperModuleRootOptions } from './zookeeper.module';
+export * from './discovery';

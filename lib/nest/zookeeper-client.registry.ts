@@ -52,6 +52,8 @@ export class ZookeeperClientRegistry {
   private readonly clients = new Map<string, RegisteredClient>();
   /** Aborted when the application shuts down: no new session is opened after that. */
   private readonly shutdown = new AbortController();
+  /** Who waits for a client not created yet (see `whenCreated`). */
+  private readonly waiting = new Map<string, ((registered: RegisteredClient) => void)[]>();
 
   /**
    * Creates the client `name` and connects it: waits for the session when `waitForConnection` (the default) and
@@ -103,6 +105,8 @@ export class ZookeeperClientRegistry {
     // Bootstrap turns a failed first attempt into its own error; nobody else waits on this promise then.
     registered.firstSession.catch(() => undefined);
     this.clients.set(name, registered);
+    for (const resolve of this.waiting.get(name) ?? []) resolve(registered);
+    this.waiting.delete(name);
     if (!waitForConnection) {
       this.reportOutages(name, client, clientOptions.connectString);
       return client;
@@ -213,6 +217,25 @@ export class ZookeeperClientRegistry {
   /** Every registered client. */
   all(): RegisteredClient[] {
     return [...this.clients.values()];
+  }
+
+  /**
+   * Resolves with client `name` once its `ZookeeperModule` provider has created it (before it is connected), for
+   * providers of other modules that Nest may build first; rejects after `timeoutMs` with an error saying it is missing.
+   */
+  whenCreated(name: string | undefined, referencedFrom: string, timeoutMs = 10_000): Promise<RegisteredClient> {
+    const key = name ?? DEFAULT_ZOOKEEPER_CLIENT_NAME;
+    const existing = this.clients.get(key);
+    if (existing) return Promise.resolve(existing);
+    return new Promise<RegisteredClient>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ZookeeperModuleError(MISSING_CLIENT(key, referencedFrom))), timeoutMs);
+      const waiters = this.waiting.get(key) ?? [];
+      waiters.push((registered) => {
+        clearTimeout(timer);
+        resolve(registered);
+      });
+      this.waiting.set(key, waiters);
+    });
   }
 
   /** The name `client` is registered under, or undefined when it is not one of this application's clients. */

@@ -7,7 +7,8 @@ export type JobActivityEvent =
   | { type: 'leader-ended'; term: number; reason: string }
   | { type: 'cleanup'; run: number }
   | { type: 'report'; fencingToken: string | undefined }
-  | { type: 'flags'; flags: Record<string, unknown> | null };
+  | { type: 'flags'; flags: Record<string, unknown> | null }
+  | { type: 'setting'; key: string; value: string | null };
 
 /** The instance's recent activity, kept in memory and emitted as `'activity'` events. */
 @Injectable()

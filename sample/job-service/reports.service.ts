@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ZkLock } from '../../lib';
 import { FeatureFlags } from './feature-flags.service';
 import { JobActivity } from './job-activity';
+import { PeersService } from './peers.service';
 import { ZK_PATHS } from './zookeeper-paths';
 
 /** The outcome of asking for the nightly report. */
@@ -11,6 +12,8 @@ export interface NightlyReportResult {
   /** The lock's fencing token as a decimal string: a bigint has no JSON form. */
   fencingToken?: string;
   pricing?: 'new' | 'legacy';
+  /** The peer instance, found through service discovery, that reviewed the report. */
+  reviewedBy?: string;
 }
 
 @Injectable()
@@ -20,6 +23,7 @@ export class ReportsService {
   constructor(
     private readonly flags: FeatureFlags,
     private readonly activity: JobActivity,
+    private readonly peers: PeersService,
   ) {}
 
   /**
@@ -32,8 +36,9 @@ export class ReportsService {
     this.logger.log(`Building the nightly report (fencing token ${fencingToken})`);
     // The signal aborts if the lock is lost mid-way: stop rather than write a report someone else may also write.
     await sleep(300, undefined, { signal: ZkLock.signal() });
+    const reviewedBy = await this.peers.askPeer();
     this.activity.record({ type: 'report', fencingToken });
-    return { ran: true, fencingToken, pricing: this.flags.isEnabled('newPricing') ? 'new' : 'legacy' };
+    return { ran: true, fencingToken, pricing: this.flags.isEnabled('newPricing') ? 'new' : 'legacy', reviewedBy };
   }
 
   /** Charges one invoice; calls for the same invoice wait for each other, up to 5 s, whichever instance they hit. */

@@ -6,6 +6,8 @@ import type { ZookeeperClientStatus } from '../../lib';
 import { JobActivity } from './job-activity';
 import type { JobActivityEvent } from './job-activity';
 import { JobServiceConfig } from './job-service.config';
+import { PeersService } from './peers.service';
+import { SettingsService } from './settings.service';
 
 @Controller()
 export class StatusController {
@@ -16,6 +18,8 @@ export class StatusController {
     private readonly zookeeperStatus: ZookeeperStatusService,
     private readonly activity: JobActivity,
     private readonly config: JobServiceConfig,
+    private readonly peersService: PeersService,
+    private readonly settingsService: SettingsService,
   ) {}
 
   /** Terminus health check: 200 while the ZooKeeper session is up, 503 otherwise. */
@@ -32,6 +36,18 @@ export class StatusController {
   @Get('zookeeper')
   zookeeper(): ZookeeperClientStatus {
     return this.zookeeperStatus.status();
+  }
+
+  /** The settings in effect now, from `/config/job-service` (live: no restart after a change). */
+  @Get('settings')
+  settings(): { currency: string } {
+    return { currency: this.settingsService.currency() };
+  }
+
+  /** The instances of the job service registered in service discovery (`/services/job-service`). */
+  @Get('peers')
+  peers(): { id: string; address: string | null; port: number | null }[] {
+    return this.peersService.all().map(({ id, address, port }) => ({ id, address, port }));
   }
 
   @Get('activity')

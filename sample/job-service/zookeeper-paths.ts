@@ -9,3 +9,6 @@ export const ZK_PATHS = {
   /** Per-invoice locks: `/job-service/locks/invoices/<id>`. */
   invoiceLock: (invoiceId: string): string => `/job-service/locks/invoices/${invoiceId}`,
 } as const;
+
+/** The service name the instances register under, in `/services` (Curator x-discovery and Spring Cloud's layout). */
+export const JOB_SERVICE = 'job-service';
