@@ -58,8 +58,15 @@ const nestCompilerOptions = {
  */
 const openTelemetry = { '@opentelemetry/api': '~1.9.0', '@opentelemetry/sdk-trace-base': '^2.12.0' };
 
-/** What docs/observability.md's Prometheus example imports besides: the app that compiles the docs needs it. */
-const prometheus = { '@opentelemetry/sdk-metrics': '~2.12.0', '@opentelemetry/exporter-prometheus': '^0.223.0' };
+/**
+ * What the docs' examples import besides the Nest app's packages (docs/observability.md's Prometheus exporter,
+ * docs/configuration.md's @nestjs/config): the app that compiles the docs needs them.
+ */
+const docExampleDependencies = {
+  '@opentelemetry/sdk-metrics': '~2.12.0',
+  '@opentelemetry/exporter-prometheus': '^0.223.0',
+  '@nestjs/config': '^12.0.1',
+};
 
 const nest12 = {
   '@nestjs/common': '^12.0.1',
@@ -85,7 +92,7 @@ function nest12App(name: string, description: string, shape: { esm: boolean; doc
     name,
     description,
     ...shape,
-    dependencies: shape.docExamples ? { ...nest12, ...prometheus } : nest12,
+    dependencies: shape.docExamples ? { ...nest12, ...docExampleDependencies } : nest12,
     devDependencies: nest12DevDependencies,
     tsconfig: { compilerOptions: nestCompilerOptions, include: ['src'] },
     sources: { from: 'nest-app' },
