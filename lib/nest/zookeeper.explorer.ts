@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { bindDecoratedInstance } from './decorated-instance.binding';
+import { scanMethods } from './decorated-methods';
 import { ZookeeperMetadataAccessor } from './zookeeper.metadata-accessor';
 import type { ZookeeperMethodMetadata } from './zookeeper.metadata-accessor';
 import { INVALID_PATH, NON_STATIC_PROVIDER, methodRef } from './zookeeper.messages';
@@ -43,33 +43,14 @@ export class ZookeeperExplorer implements OnModuleInit {
   }
 
   explore(): void {
-    const wrappers: InstanceWrapper[] = [...this.discovery.getControllers(), ...this.discovery.getProviders()];
-    for (const wrapper of wrappers) {
-      // An alias (`useExisting`) points at an instance found under its own token: exploring it too would run twice.
-      if (wrapper.isAlias) continue;
-      // Request-scoped and transient providers have no single instance to run the decorated methods on.
-      const isSingleton = wrapper.isDependencyTreeStatic() && !wrapper.isTransient;
-      const instance: unknown = wrapper.instance;
-      const prototype = (
-        instance && typeof instance === 'object'
-          ? Object.getPrototypeOf(instance)
-          : isSingleton || wrapper.inject
-            ? undefined
-            : (wrapper.metatype as { prototype?: object } | null)?.prototype
-      ) as Record<string, unknown> | null | undefined;
-      if (!prototype) continue;
-      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const metadata = this.accessor.getMetadata(prototype[methodName]);
-        if (!metadata) continue;
-        const className = (prototype.constructor as { name?: string } | undefined)?.name ?? String(wrapper.name);
-        if (!isSingleton) {
-          const first = (Object.keys(DECORATOR_NAMES) as (keyof ZookeeperMethodMetadata)[]).find((k) => metadata[k]);
-          throw new ZookeeperModuleError(
-            NON_STATIC_PROVIDER(DECORATOR_NAMES[first ?? 'zkLock'], className, methodName),
-          );
-        }
-        this.register({ instance: instance as object, className, methodName }, metadata);
+    for (const { instance, isSingleton, className, methodName, method } of scanMethods(this.discovery, this.scanner)) {
+      const metadata = this.accessor.getMetadata(method);
+      if (!metadata) continue;
+      if (!isSingleton) {
+        const first = (Object.keys(DECORATOR_NAMES) as (keyof ZookeeperMethodMetadata)[]).find((k) => metadata[k]);
+        throw new ZookeeperModuleError(NON_STATIC_PROVIDER(DECORATOR_NAMES[first ?? 'zkLock'], className, methodName));
       }
+      this.register({ instance: instance as object, className, methodName }, metadata);
     }
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { ZookeeperConfigChange } from '../../config';
+import { scanMethods } from '../decorated-methods';
 import { ZookeeperModuleError } from '../zookeeper-module.error';
 import { ZOOKEEPER_LOGGER_CONTEXT } from '../zookeeper.constants';
 import { NON_STATIC_PROVIDER, describeError, methodRef } from '../zookeeper.messages';
@@ -60,27 +61,12 @@ export class ConfigChangeExplorer implements OnApplicationBootstrap, BeforeAppli
   /** The decorated methods of every singleton provider and controller. */
   explore(): ConfigChangeHandler[] {
     const handlers: ConfigChangeHandler[] = [];
-    for (const wrapper of [...this.discovery.getControllers(), ...this.discovery.getProviders()]) {
-      if (wrapper.isAlias) continue;
-      const isSingleton = wrapper.isDependencyTreeStatic() && !wrapper.isTransient;
-      const instance: unknown = wrapper.instance;
-      const prototype = (
-        instance && typeof instance === 'object'
-          ? Object.getPrototypeOf(instance)
-          : isSingleton || wrapper.inject
-            ? undefined
-            : (wrapper.metatype as { prototype?: object } | null)?.prototype
-      ) as Record<string, unknown> | null | undefined;
-      if (!prototype) continue;
-      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const method = prototype[methodName];
-        if (typeof method !== 'function') continue;
-        const metadata = this.reflector.get<OnConfigChangeMetadata | undefined>(ON_CONFIG_CHANGE_METADATA, method);
-        if (metadata === undefined) continue;
-        const className = (prototype.constructor as { name?: string } | undefined)?.name ?? String(wrapper.name);
-        if (!isSingleton) throw new ZookeeperModuleError(NON_STATIC_PROVIDER('OnConfigChange', className, methodName));
-        handlers.push({ key: metadata.key, instance: instance as object, className, methodName });
-      }
+    for (const { instance, isSingleton, className, methodName, method } of scanMethods(this.discovery, this.scanner)) {
+      if (typeof method !== 'function') continue;
+      const metadata = this.reflector.get<OnConfigChangeMetadata | undefined>(ON_CONFIG_CHANGE_METADATA, method);
+      if (metadata === undefined) continue;
+      if (!isSingleton) throw new ZookeeperModuleError(NON_STATIC_PROVIDER('OnConfigChange', className, methodName));
+      handlers.push({ key: metadata.key, instance: instance as object, className, methodName });
     }
     return handlers;
   }
