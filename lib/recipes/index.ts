@@ -21,3 +21,4 @@ export * from './data-watch';
 export * from './children-watch';
 export * from './watch-observables';
 export * from './tree-cache';
+export * from './inspection';

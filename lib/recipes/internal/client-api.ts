@@ -29,3 +29,4 @@ export { EventType, KeeperState, AddWatchMode, WatcherType } from '../../protoco
 export type { Stat } from '../../protocol/records/stat';
 export { channels } from '../../client/diagnostics-channels';
 export type { LockKind } from '../../client/diagnostics';
+export { hexSessionId } from '../../client/diagnostics-channels';
