@@ -1,5 +1,6 @@
 import { NOT_MANAGED } from './zookeeper.messages';
 import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
+import type { LeaderOnlyMetadata } from './decorators/leader-only.decorator';
 import { ZkUsageError } from '../client';
 
 /**
@@ -13,7 +14,12 @@ export interface DecoratedMethodRuntime {
     original: (...args: unknown[]) => unknown,
     args: unknown[],
   ): Promise<unknown>;
-  isLeader(clientName: string | undefined, path: string): boolean;
+  runLeaderOnly(
+    metadata: LeaderOnlyMetadata,
+    instance: object,
+    original: (...args: unknown[]) => unknown,
+    args: unknown[],
+  ): unknown;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ZkLockBusyError } from './zk-lock-busy.error';
 import { zkLockStorage } from './zk-lock.context';
 import { INVALID_PATH, describeError, methodRef } from './zookeeper.messages';
 import { ZkUsageError } from '../client';
+import type { MethodActivityRecorder } from './zookeeper-method-activity.registry';
 
 /** One lock this application holds for a running (or just finished, see `holdAtLeastMs`) `@ZkLock()` call. */
 interface HeldLock {
@@ -33,11 +34,21 @@ export class ZkLockRunner {
     instance: object,
     original: (...args: unknown[]) => unknown,
     args: unknown[],
+    recorder?: MethodActivityRecorder,
   ): Promise<unknown> {
     const path = this.resolvePath(metadata, args);
+    const computedPath = typeof metadata.path === 'function' ? path : undefined;
     const lock = new Lock(client, path, { identifier: identity });
     const timeoutMs = metadata.onBusy === 'wait' ? metadata.waitTimeoutMs : 0;
-    if (!(await lock.acquire({ timeoutMs, signal: this.shutdown.signal }))) {
+    let acquired: boolean;
+    try {
+      acquired = await lock.acquire({ timeoutMs, signal: this.shutdown.signal });
+    } catch (error) {
+      recorder?.fail(error, computedPath);
+      throw error;
+    }
+    if (!acquired) {
+      recorder?.note(metadata.onBusy === 'skip' ? 'skipped' : 'busy', computedPath);
       if (metadata.onBusy === 'skip') return undefined;
       throw new ZkLockBusyError(path, metadata.onBusy === 'wait' ? metadata.waitTimeoutMs : undefined);
     }
@@ -52,7 +63,8 @@ export class ZkLockRunner {
       transaction: () => lock.transaction(),
     };
     try {
-      return await zkLockStorage.run(context, () => original.apply(instance, args));
+      const call = (): unknown => zkLockStorage.run(context, () => original.apply(instance, args));
+      return await (recorder ? recorder.track(async () => call(), computedPath) : call());
     } finally {
       const holdFor = (metadata.holdAtLeastMs ?? 0) - (Date.now() - startedAt);
       // The caller gets the result now; only the release waits out `holdAtLeastMs`.

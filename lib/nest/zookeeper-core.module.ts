@@ -8,6 +8,7 @@ import { ZookeeperMetadataAccessor } from './zookeeper.metadata-accessor';
 import { ZookeeperOrchestrator } from './zookeeper.orchestrator';
 import { ZookeeperHoldingsTracker } from './zookeeper-holdings.tracker';
 import { ZookeeperStatusService } from './zookeeper-status.service';
+import { ZookeeperMethodActivityRegistry } from './zookeeper-method-activity.registry';
 
 /**
  * What an application needs once however many clients it registers: every `ZookeeperModule.forRoot()` imports this
@@ -25,7 +26,15 @@ import { ZookeeperStatusService } from './zookeeper-status.service';
     ZookeeperHoldingsTracker,
     ZookeeperStatusService,
     ZookeeperHealthIndicator,
+    ZookeeperMethodActivityRegistry,
   ],
-  exports: [ZookeeperClientRegistry, ZookeeperLeaderRegistry, ZookeeperStatusService, ZookeeperHealthIndicator],
+  exports: [
+    ZookeeperClientRegistry,
+    ZookeeperLeaderRegistry,
+    ZookeeperStatusService,
+    ZookeeperHealthIndicator,
+    ZookeeperMethodActivityRegistry,
+    ZookeeperHoldingsTracker,
+  ],
 })
 export class ZookeeperCoreModule {}

@@ -9,6 +9,7 @@ import type { LeaderTerm, OnLeaderMetadata } from './decorators/on-leader.decora
 import type { WatchChildrenMetadata } from './decorators/watch-children.decorator';
 import type { WatchNodeMetadata } from './decorators/watch-node.decorator';
 import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
+import type { ZookeeperMethodActivity } from './interfaces/zookeeper-method-activity.interface';
 import { Leadership } from './leadership';
 import { parseNodeData } from './parse-node-data.util';
 import { ShutdownDeadline } from './shutdown-deadline';
@@ -29,6 +30,8 @@ import {
   methodRef,
 } from './zookeeper.messages';
 import { ZookeeperModuleError } from './zookeeper-module.error';
+import { COMPUTED_PATH, ZookeeperMethodActivityRegistry } from './zookeeper-method-activity.registry';
+import type { MethodActivityRecorder } from './zookeeper-method-activity.registry';
 
 /** How long closing the sessions may take when the shutdown deadline has already passed. */
 const CLOSE_SESSIONS_GRACE_MS = 1000;
@@ -73,8 +76,13 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   private readonly locks = new ZkLockRunner(this.logger);
   private readonly instances = new Set<object>();
   private closing = false;
+  /** The activity recorder of each `@ZkLock()` and `@LeaderOnly()` method, by its decorator metadata. */
+  private readonly recorders = new WeakMap<object, MethodActivityRecorder>();
 
-  constructor(private readonly clients: ZookeeperClientRegistry) {}
+  constructor(
+    private readonly clients: ZookeeperClientRegistry,
+    private readonly activity: ZookeeperMethodActivityRegistry,
+  ) {}
 
   /** Remembers an instance whose wrapped methods call back into this orchestrator, to unbind it at shutdown. */
   trackInstance(instance: object): void {
@@ -88,8 +96,9 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     const fn = (method.instance as Record<string, (signal: AbortSignal, term: LeaderTerm) => unknown>)[
       method.methodName
     ];
+    const recorder = this.record('OnLeader', method, metadata.client, metadata.path);
     leadership.addHandler({
-      call: (signal, term) => fn.call(method.instance, signal, term),
+      call: (signal, term) => recorder.track(() => fn.call(method.instance, signal, term)),
       where,
       releaseOnReturn: metadata.releaseOnReturn ?? false,
     });
@@ -97,16 +106,20 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
 
   addLeaderOnly(method: DiscoveredMethod, metadata: LeaderOnlyMetadata): void {
     this.leadership(metadata.client, metadata.path, methodRef(method.className, method.methodName));
+    this.recorders.set(metadata, this.record('LeaderOnly', method, metadata.client, metadata.path));
   }
 
   addZkLock(method: DiscoveredMethod, metadata: ZkLockMetadata): void {
     this.clients.get(metadata.client, methodRef(method.className, method.methodName));
+    const path = typeof metadata.path === 'string' ? metadata.path : COMPUTED_PATH;
+    this.recorders.set(metadata, this.record('ZkLock', method, metadata.client, path));
   }
 
   addWatchNode(method: DiscoveredMethod, metadata: WatchNodeMetadata): void {
     const where = methodRef(method.className, method.methodName);
     this.clients.get(metadata.client, where);
-    const handler = this.handlerOf(method);
+    const recorder = this.record('WatchNode', method, metadata.client, metadata.path);
+    const handler = this.handlerOf(method, recorder);
     this.pendingWatches.push({
       clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
       subject: `@WatchNode("${metadata.path}") on ${where}`,
@@ -137,7 +150,8 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
   addWatchChildren(method: DiscoveredMethod, metadata: WatchChildrenMetadata): void {
     const where = methodRef(method.className, method.methodName);
     this.clients.get(metadata.client, where);
-    const handler = this.handlerOf(method);
+    const recorder = this.record('WatchChildren', method, metadata.client, metadata.path);
+    const handler = this.handlerOf(method, recorder);
     this.pendingWatches.push({
       clientName: metadata.client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
       subject: `@WatchChildren("${metadata.path}") on ${where}`,
@@ -153,6 +167,24 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
         return watch;
       },
     });
+  }
+
+  /**
+   * A `@LeaderOnly()` call: runs `original` (recorded as a run) while this application leads `metadata.path`,
+   * otherwise records a skip and returns `undefined`. Synchronous, so a sync method stays sync.
+   */
+  runLeaderOnly(
+    metadata: LeaderOnlyMetadata,
+    instance: object,
+    original: (...args: unknown[]) => unknown,
+    args: unknown[],
+  ): unknown {
+    const recorder = this.recorders.get(metadata);
+    if (!this.isLeader(metadata.client, metadata.path)) {
+      recorder?.note('skipped');
+      return undefined;
+    }
+    return recorder ? recorder.track(() => original.apply(instance, args)) : original.apply(instance, args);
   }
 
   /** Whether this application leads the election `path` of client `clientName`. */
@@ -191,7 +223,7 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     if (this.closing)
       return Promise.reject(new ZkUsageError(SHUTTING_DOWN('ZkLock', metadata.className, metadata.methodName)));
     const { client, identity } = this.clients.get(metadata.client, where);
-    return this.locks.run(metadata, client, identity, instance, original, args);
+    return this.locks.run(metadata, client, identity, instance, original, args, this.recorders.get(metadata));
   }
 
   /**
@@ -359,9 +391,25 @@ export class ZookeeperOrchestrator implements DecoratedMethodRuntime, OnApplicat
     }
   }
 
-  private handlerOf(method: DiscoveredMethod): (...args: unknown[]) => unknown {
+  private handlerOf(method: DiscoveredMethod, recorder: MethodActivityRecorder): (...args: unknown[]) => unknown {
     const fn = (method.instance as Record<string, (...args: unknown[]) => unknown>)[method.methodName];
-    return (...args) => fn.apply(method.instance, args);
+    return (...args) => recorder.track(() => fn.apply(method.instance, args));
+  }
+
+  private record(
+    decorator: ZookeeperMethodActivity['decorator'],
+    method: DiscoveredMethod,
+    client: string | undefined,
+    path: string,
+  ): MethodActivityRecorder {
+    const { className, methodName } = method;
+    return this.activity.add({
+      decorator,
+      className,
+      methodName,
+      client: client ?? DEFAULT_ZOOKEEPER_CLIENT_NAME,
+      path,
+    });
   }
 
   private key(clientName: string | undefined, path: string): string {

@@ -42,8 +42,7 @@ export function LeaderOnly(path: string, options: LeaderOnlyOptions = {}): Metho
       (original) =>
         function leaderOnly(this: unknown, ...args: unknown[]): unknown {
           // Synchronous on purpose: a sync method stays sync; leadership is known locally.
-          if (!runtimeOf(this, 'LeaderOnly', methodName).isLeader(options.client, path)) return undefined;
-          return original.apply(this, args);
+          return runtimeOf(this, 'LeaderOnly', methodName).runLeaderOnly(metadata, this as object, original, args);
         },
     );
     Reflect.defineMetadata(LEADER_ONLY_METADATA, metadata, descriptor.value as object);

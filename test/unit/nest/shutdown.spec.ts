@@ -1,3 +1,4 @@
+import { ZookeeperMethodActivityRegistry } from '../../../lib/nest/zookeeper-method-activity.registry';
 import { Logger } from '@nestjs/common';
 import type { ZooKeeperClient } from '../../../lib/client';
 import { Leadership } from '../../../lib/nest/leadership';
@@ -30,7 +31,7 @@ function orchestratorWithElections(): {
     shutdownTimeoutMs: () => registered.shutdownTimeoutMs,
     closeAll,
   } as unknown as ZookeeperClientRegistry;
-  const orchestrator = new ZookeeperOrchestrator(registry);
+  const orchestrator = new ZookeeperOrchestrator(registry, new ZookeeperMethodActivityRegistry());
   const instance = { dispatch(): void {}, report(): void {} };
   orchestrator.addOnLeader({ instance, className: 'Dispatcher', methodName: 'dispatch' }, { path: '/election/a' });
   orchestrator.addOnLeader({ instance, className: 'Reporter', methodName: 'report' }, { path: '/election/b' });
