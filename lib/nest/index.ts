@@ -19,3 +19,5 @@ export type {
 export { ZookeeperModule } from './zookeeper.module';
 export type { ZookeeperModuleAsyncOptions, ZookeeperModuleRootOptions } from './zookeeper.module';
 export * from './discovery';
+export * from './dashboard';
+export type { ZookeeperMethodActivity } from './interfaces/zookeeper-method-activity.interface';

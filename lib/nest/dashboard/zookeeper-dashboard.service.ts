@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  inspectElection,
+  inspectLease,
+  inspectLock,
+  inspectPartitioner,
+  inspectParty,
+  inspectSemaphore,
+  NoNodeError,
+} from '../../client';
+import type { ZooKeeperClient } from '../../client';
+import { ZookeeperClientRegistry } from '../zookeeper-client.registry';
+import { ZookeeperHoldingsTracker } from '../zookeeper-holdings.tracker';
+import { COMPUTED_PATH, ZookeeperMethodActivityRegistry } from '../zookeeper-method-activity.registry';
+import { ZookeeperStatusService } from '../zookeeper-status.service';
+import { describeError } from '../zookeeper.messages';
+import type { ZookeeperDashboardOptions } from './zookeeper-dashboard-options.interface';
+import type {
+  ZookeeperDashboardSnapshot,
+  ZookeeperDashboardSource,
+  ZookeeperDashboardTracked,
+  ZookeeperDashboardTreeNode,
+} from './zookeeper-dashboard-snapshot.interface';
+import { ZOOKEEPER_DASHBOARD_OPTIONS } from './zookeeper-dashboard.module-definition';
+
+/** The kinds of coordination the dashboard shows, each a list in the snapshot. */
+export type CoordinationKind = 'elections' | 'locks' | 'semaphores' | 'leases' | 'parties' | 'partitioners';
+
+/** Paths to show, by kind, each with where it came from. */
+export type TrackedPaths = Record<CoordinationKind, Map<string, Set<ZookeeperDashboardSource>>>;
+
+const INSPECT: Record<CoordinationKind, (client: ZooKeeperClient, path: string) => Promise<object>> = {
+  elections: inspectElection,
+  locks: inspectLock,
+  semaphores: inspectSemaphore,
+  leases: inspectLease,
+  parties: inspectParty,
+  partitioners: inspectPartitioner,
+};
+
+const DEFAULT_MAX_DATA_BYTES = 4096;
+const DEFAULT_MAX_CHILDREN = 1000;
+
+/**
+ * Reads what the dashboard shows: which paths to look at (the decorators', the options', those held by hand), what
+ * ZooKeeper says about each, this application's session and decorated methods, and single nodes for the tree.
+ */
+@Injectable()
+export class ZookeeperDashboardService {
+  constructor(
+    @Inject(ZOOKEEPER_DASHBOARD_OPTIONS) private readonly options: ZookeeperDashboardOptions,
+    private readonly clients: ZookeeperClientRegistry,
+    private readonly status: ZookeeperStatusService,
+    private readonly activity: ZookeeperMethodActivityRegistry,
+    private readonly holdings: ZookeeperHoldingsTracker,
+  ) {}
+
+  /** The dashboard's client. */
+  client(): ZooKeeperClient {
+    return this.clients.get(this.options.client, 'ZookeeperDashboardModule').client;
+  }
+
+  /** The name of the dashboard's client in the module. */
+  clientName(): string {
+    return this.clients.get(this.options.client, 'ZookeeperDashboardModule').name;
+  }
+
+  /** Whether the actions are enabled. */
+  get actionsAllowed(): boolean {
+    return this.options.allowActions === true;
+  }
+
+  /** The paths to show now, by kind, with their sources. */
+  trackedPaths(): TrackedPaths {
+    const tracked: TrackedPaths = {
+      elections: new Map(),
+      locks: new Map(),
+      semaphores: new Map(),
+      leases: new Map(),
+      parties: new Map(),
+      partitioners: new Map(),
+    };
+    const add = (kind: CoordinationKind, path: string, source: ZookeeperDashboardSource): void => {
+      const sources = tracked[kind].get(path) ?? new Set();
+      sources.add(source);
+      tracked[kind].set(path, sources);
+    };
+    const name = this.clientName();
+    for (const recorder of this.activity.all()) {
+      const { decorator, client, path } = recorder.snapshot();
+      if (client !== name) continue;
+      if (decorator === 'OnLeader' || decorator === 'LeaderOnly') add('elections', path, 'decorator');
+      if (decorator === 'ZkLock' && path !== COMPUTED_PATH) {
+        for (const used of recorder.recentPaths.length > 0 ? recorder.recentPaths : [path]) {
+          add('locks', used, 'decorator');
+        }
+      }
+    }
+    for (const kind of Object.keys(tracked) as CoordinationKind[]) {
+      for (const path of this.options[kind] ?? []) add(kind, path, 'options');
+    }
+    const held = this.holdings.heldBy(this.client());
+    for (const { path } of held.locks) add('locks', path, 'held');
+    for (const { path } of held.leaderships) add('elections', path, 'held');
+    return tracked;
+  }
+
+  /** Reads everything the page shows; a path that cannot be read carries its error and the others are shown. */
+  async snapshot(tracked: TrackedPaths = this.trackedPaths()): Promise<ZookeeperDashboardSnapshot> {
+    const client = this.client();
+    const name = this.clientName();
+    const read = async (kind: CoordinationKind): Promise<unknown[]> =>
+      Promise.all(
+        [...tracked[kind].entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(async ([path, sources]) => {
+            const tracking: ZookeeperDashboardTracked = { sources: [...sources].sort() };
+            try {
+              return { ...(await INSPECT[kind](client, path)), ...tracking };
+            } catch (error) {
+              return { path, exists: false, ...emptyOf(kind), ...tracking, error: describeError(error) };
+            }
+          }),
+      );
+    const [elections, locks, semaphores, leases, parties, partitioners] = await Promise.all(
+      (['elections', 'locks', 'semaphores', 'leases', 'parties', 'partitioners'] as const).map(read),
+    );
+    return {
+      generatedAt: new Date().toISOString(),
+      actions: this.actionsAllowed,
+      instance: {
+        ...this.status.status({ client: name }),
+        methods: this.activity.list().filter((method) => method.client === name),
+      },
+      elections,
+      locks,
+      semaphores,
+      leases,
+      parties,
+      partitioners,
+    } as ZookeeperDashboardSnapshot;
+  }
+
+  /** One node for the tree browser: stat, data preview (text or hex) and children. */
+  async node(path: string): Promise<ZookeeperDashboardTreeNode> {
+    const client = this.client();
+    const maxData = this.options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES;
+    const maxChildren = this.options.maxChildren ?? DEFAULT_MAX_CHILDREN;
+    try {
+      const [{ data, stat }, children] = await Promise.all([
+        client.retry(() => client.getData(path)),
+        client.retry(() => client.getChildren(path)),
+      ]);
+      const shown = data.subarray(0, maxData);
+      const text = shown.toString('utf8');
+      // eslint-disable-next-line no-control-regex
+      const binary = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text);
+      children.sort();
+      return {
+        path,
+        exists: true,
+        stat: {
+          czxid: stat.czxid.toString(),
+          mzxid: stat.mzxid.toString(),
+          pzxid: stat.pzxid.toString(),
+          ctime: new Date(stat.ctime).toISOString(),
+          mtime: new Date(stat.mtime).toISOString(),
+          version: stat.version,
+          cversion: stat.cversion,
+          aversion: stat.aversion,
+          ephemeralOwner: `0x${stat.ephemeralOwner.toString(16)}`,
+          dataLength: stat.dataLength,
+          numChildren: stat.numChildren,
+        },
+        ...(data.length > 0
+          ? {
+              data: {
+                encoding: binary ? ('hex' as const) : ('utf8' as const),
+                text: binary ? shown.toString('hex') : text,
+                bytes: data.length,
+                truncated: data.length > maxData,
+              },
+            }
+          : {}),
+        children: children.slice(0, maxChildren),
+        childrenTruncated: children.length > maxChildren,
+      };
+    } catch (error) {
+      if (error instanceof NoNodeError) return { path, exists: false, children: [], childrenTruncated: false };
+      throw error;
+    }
+  }
+}
+
+/** The empty lists of a kind's inspection, for a path that could not be read. */
+function emptyOf(kind: CoordinationKind): object {
+  switch (kind) {
+    case 'elections':
+    case 'locks':
+      return { holders: [], waiters: [] };
+    case 'semaphores':
+      return { maxLeases: null, holders: [], waiters: [] };
+    case 'leases':
+      return { active: false };
+    case 'parties':
+      return { members: [] };
+    case 'partitioners':
+      return { members: [], items: [] };
+  }
+}
