@@ -52,7 +52,10 @@ export interface PartitionerInspection {
   items: {
     /** The item, as its lock node is named. */
     item: string;
-    /** The holder's identifier; absent while nobody holds the item's lock. */
+    /**
+     * The holder's identifier: the party member with the lock node's session (kazoo writes nothing in the item
+     * locks), else the lock node's data. Absent while nobody holds the item's lock.
+     */
     holder?: string;
     /** The holder's session id in hex; absent while nobody holds it. */
     session?: string;
@@ -71,7 +74,10 @@ export async function inspectPartitioner(client: ZooKeeperClient, path: string):
   const held = await Promise.all(
     [...(items ?? [])].sort().map(async (item) => {
       const holder = (await inspectLock(client, `${path}/locks/${item}`)).holders[0];
-      return holder ? { item, holder: holder.identifier, session: holder.session } : { item };
+      if (holder === undefined) return { item };
+      // kazoo's partitioner writes nothing in its item locks: the member is found by its session.
+      const member = party.members.find((candidate) => candidate.session === holder.session);
+      return { item, holder: member?.identifier ?? holder.identifier, session: holder.session };
     }),
   );
   return { path, exists: party.exists || items !== null, members: party.members, items: held };
