@@ -29,8 +29,8 @@ export class ZookeeperDashboardActions {
    * contends again), otherwise by deleting its leader node, which ends the term of the `Election` that made it.
    */
   async stepDown(path: unknown, actor: string): Promise<string> {
-    const target = this.trackedPath(path, ['elections']);
-    return this.audit(actor, `step down from ${target}`, async () => {
+    return this.audit(actor, `step down from ${String(path)}`, async () => {
+      const target = this.trackedPath(path, ['elections']);
       const leader = (await inspectElection(this.dashboard.client(), target)).holders[0];
       if (leader === undefined || !this.isOurs(leader)) {
         throw new ConflictException(`This application does not lead ${target}`);
@@ -52,9 +52,9 @@ export class ZookeeperDashboardActions {
    * sees it lost (its `lost` signal, or `ZkLock.signal()`, aborts) and the next in line takes it.
    */
   async release(path: unknown, node: unknown, actor: string): Promise<string> {
-    const target = this.trackedPath(path, ['locks', 'semaphores']);
-    const name = nodeName(node);
-    return this.audit(actor, `release ${target}/${name}`, async () => {
+    return this.audit(actor, `release ${String(path)}/${String(node)}`, async () => {
+      const target = this.trackedPath(path, ['locks', 'semaphores']);
+      const name = nodeName(node);
       const found = await this.find(target, name);
       if (!this.isOurs(found)) throw new ConflictException(`${target}/${name} is not held by this application`);
       await this.deleteNode(target, name);
@@ -68,12 +68,12 @@ export class ZookeeperDashboardActions {
    * still runs, loses what it held without knowing until it looks: this breaks its exclusivity.
    */
   async delete(path: unknown, node: unknown, confirm: unknown, actor: string): Promise<string> {
-    const target = this.trackedPath(path, NODE_KINDS);
-    const name = nodeName(node);
-    if (confirm !== name) {
-      throw new BadRequestException(`To delete ${target}/${name}, repeat the node's name in "confirm"`);
-    }
-    return this.audit(actor, `delete ${target}/${name}`, async () => {
+    return this.audit(actor, `delete ${String(path)}/${String(node)}`, async () => {
+      const target = this.trackedPath(path, NODE_KINDS);
+      const name = nodeName(node);
+      if (confirm !== name) {
+        throw new BadRequestException(`To delete ${target}/${name}, repeat the node's name in "confirm"`);
+      }
       const found = await this.find(target, name);
       if (this.isOurs(found)) {
         throw new ConflictException(`${target}/${name} is this application's own node: release it or step down`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import {
   inspectElection,
   inspectLease,
@@ -6,6 +6,7 @@ import {
   inspectPartitioner,
   inspectParty,
   inspectSemaphore,
+  InvalidArgumentError,
   NoNodeError,
 } from '../../client';
 import type { ZooKeeperClient } from '../../client';
@@ -187,6 +188,7 @@ export class ZookeeperDashboardService {
       };
     } catch (error) {
       if (error instanceof NoNodeError) return { path, exists: false, children: [], childrenTruncated: false };
+      if (error instanceof InvalidArgumentError) throw new BadRequestException(error.message);
       throw error;
     }
   }
