@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The files the page is made of; they ship in the package next to this module (no build step, no CDN). */
-export type DashboardAsset = 'index.html' | 'dashboard.js' | 'dashboard.css';
+export type DashboardAsset = 'index.html' | 'dashboard.js' | 'dashboard.css' | 'favicon.svg';
 
 const cache = new Map<DashboardAsset, string>();
 

@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Req,
+  ServiceUnavailableException,
   Sse,
 } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
@@ -69,6 +70,12 @@ export class ZookeeperDashboardController {
     return dashboardAsset('dashboard.css');
   }
 
+  @Get('assets/favicon.svg')
+  @Header('Content-Type', 'image/svg+xml')
+  icon(): string {
+    return dashboardAsset('favicon.svg');
+  }
+
   @Get('api/snapshot')
   @Header('Cache-Control', 'no-store')
   snapshot(): Promise<ZookeeperDashboardSnapshot> {
@@ -77,6 +84,9 @@ export class ZookeeperDashboardController {
 
   @Sse('api/events')
   events(): Observable<MessageEvent> {
+    // A browser's EventSource comes back as soon as its stream ends; an error status, unlike an empty stream, tells
+    // it to stay away, so it does not keep the closing server's connection busy.
+    if (this.updates.isClosed) throw new ServiceUnavailableException('The application is shutting down');
     return this.updates.snapshots().pipe(map((snapshot) => ({ data: snapshot })));
   }
 
