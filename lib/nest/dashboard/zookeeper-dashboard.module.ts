@@ -1,8 +1,9 @@
-import { Controller, Module, UseGuards } from '@nestjs/common';
+import { Controller, Module, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { CanActivate, DynamicModule, Type } from '@nestjs/common';
 import { ZookeeperCoreModule } from '../zookeeper-core.module';
 import { ZookeeperModuleError } from '../zookeeper-module.error';
 import { ZookeeperDashboardActions } from './zookeeper-dashboard.actions';
+import { ZookeeperDashboardConnections } from './zookeeper-dashboard.connections';
 import { ZookeeperDashboardController } from './zookeeper-dashboard.controller';
 import {
   ConfigurableZookeeperDashboardModule,
@@ -75,6 +76,7 @@ function withRoutes(
   class MountedZookeeperDashboardController extends ZookeeperDashboardController {}
   Controller(route)(MountedZookeeperDashboardController);
   if (guards && guards.length > 0) UseGuards(...guards)(MountedZookeeperDashboardController);
+  UseInterceptors(ZookeeperDashboardConnections)(MountedZookeeperDashboardController);
   return {
     ...module,
     imports: [...(module.imports ?? []), ZookeeperCoreModule],
@@ -84,6 +86,7 @@ function withRoutes(
       ZookeeperDashboardService,
       ZookeeperDashboardUpdates,
       ZookeeperDashboardActions,
+      ZookeeperDashboardConnections,
     ],
   };
 }

@@ -27,6 +27,7 @@ const POLL_MS = 3_000;
 export class ZookeeperDashboardUpdates implements OnModuleDestroy {
   private readonly logger = new Logger(ZOOKEEPER_LOGGER_CONTEXT);
   private readonly closing = new Subject<void>();
+  private closed = false;
   private readonly shared: Observable<ZookeeperDashboardSnapshot>;
 
   constructor(
@@ -48,8 +49,14 @@ export class ZookeeperDashboardUpdates implements OnModuleDestroy {
     return this.shared;
   }
 
+  /** Whether the application is shutting down: the streams have ended. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Ends every page's stream (an open event stream would keep the HTTP server from closing). */
   onModuleDestroy(): void {
+    this.closed = true;
     this.closing.next();
     this.closing.complete();
   }
