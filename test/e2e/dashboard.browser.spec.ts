@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Lock } from '../../lib/client';
+import type { ZooKeeperClient } from '../../lib/client';
+import {
+  OnLeader,
+  ZookeeperDashboardModule,
+  ZookeeperLeaderRegistry,
+  ZookeeperModule,
+  getZookeeperClientToken,
+} from '../../lib/nest';
+import { PeerProcess } from '../interop/support/peer-process';
+import { KAZOO_PEER, PYTHON, compileCuratorPeer, curatorProblem, kazooProblem } from '../interop/support/peer-runtimes';
+import type { CompiledCuratorPeer } from '../interop/support/peer-runtimes';
+import { waitFor } from '../support/wait-for';
+import { sharedConnectString, uniquePath } from '../support/zk';
+import { chromiumProblem, launchChromium } from './src/headless-chromium';
+
+// Chromium, Python and Java start slowly on a busy CI machine; this is a hang guard, not a speed limit.
+jest.setTimeout(180_000);
+
+/** Set to a folder to save the page's screenshots there (docs/images is where docs/dashboard.md finds them). */
+const SCREENSHOTS = process.env.DASHBOARD_SCREENSHOTS;
+
+const problem = chromiumProblem() ?? kazooProblem() ?? curatorProblem();
+// CI installs Chromium, kazoo and Curator: there, a missing one is a failure, not a skip.
+if (problem !== undefined && process.env.CI === 'true')
+  throw new Error(`dashboard browser test cannot run: ${problem}`);
+if (problem !== undefined) console.warn(`dashboard browser test skipped: ${problem}`);
+
+(problem === undefined ? describe : describe.skip)(
+  'the dashboard in a real browser (Chromium, a 3-instance fleet, kazoo and Curator)',
+  () => {
+    const apps: INestApplication[] = [];
+    const peers: PeerProcess[] = [];
+    let browser: Browser | undefined;
+    let curator: CompiledCuratorPeer | undefined;
+    afterAll(async () => {
+      await browser?.close();
+      await Promise.all(peers.map((peer) => peer.stop()));
+      await Promise.all(apps.map((app) => app.close()));
+      curator?.dispose();
+    });
+
+    it('shows the leader, the lock holder with its token and the waiters in order, parties with a kazoo member, and a handover without reload', async () => {
+      const election = uniquePath('fleet-leader');
+      const lockPath = uniquePath('fleet-report-lock');
+      const curatorLock = uniquePath('fleet-curator-lock');
+      const partyPath = uniquePath('fleet-workers');
+
+      @Injectable()
+      class Dispatcher {
+        @OnLeader(election)
+        async dispatch(signal: AbortSignal): Promise<void> {
+          await new Promise((resolve) => signal.addEventListener('abort', resolve));
+        }
+      }
+
+      const startInstance = async (identity: string): Promise<{ app: INestApplication; url: string }> => {
+        const moduleRef = await Test.createTestingModule({
+          imports: [
+            ZookeeperModule.forRoot({ connectString: sharedConnectString(), identity }),
+            ZookeeperDashboardModule.forRoot({ locks: [lockPath, curatorLock], parties: [partyPath] }),
+          ],
+          providers: [Dispatcher],
+        }).compile();
+        const app = moduleRef.createNestApplication({ logger: false });
+        apps.push(app);
+        await app.listen(0, '127.0.0.1');
+        return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/zookeeper` };
+      };
+      // One after the other, so instance-1 leads and the others line up in order.
+      const first = await startInstance('instance-1');
+      await waitFor('instance-1 to lead', () => first.app.get(ZookeeperLeaderRegistry).isLeader(election));
+      const second = await startInstance('instance-2');
+      const third = await startInstance('instance-3');
+      const clientOf = (app: INestApplication): ZooKeeperClient => app.get(getZookeeperClientToken());
+
+      // kazoo holds the report lock; instance-2 then instance-3 wait for it.
+      const kazooLock = PeerProcess.start(PYTHON, [KAZOO_PEER, 'lock-hold', sharedConnectString(), lockPath]);
+      peers.push(kazooLock);
+      await kazooLock.waitForLine(/^ACQUIRED$/);
+      const waitingTwo = new Lock(clientOf(second.app), lockPath, { identifier: 'instance-2' });
+      const acquiredTwo = waitingTwo.acquire();
+      await waitFor('instance-2 queued', async () => (await waitingTwo.contenders()).length === 2);
+      const waitingThree = new Lock(clientOf(third.app), lockPath, { identifier: 'instance-3' });
+      const acquiredThree = waitingThree.acquire();
+      await waitFor('instance-3 queued', async () => (await waitingThree.contenders()).length === 3);
+
+      // A kazoo party member, and Curator holding a lock of its own (Curator cannot order kazoo-named nodes).
+      const kazooParty = PeerProcess.start(PYTHON, [
+        KAZOO_PEER,
+        'party',
+        sharedConnectString(),
+        partyPath,
+        'kazoo-worker',
+      ]);
+      peers.push(kazooParty);
+      await kazooParty.waitForLine(/^JOINED$/);
+      curator = compileCuratorPeer();
+      const curatorPeer = PeerProcess.start(
+        curator.command,
+        curator.args('mutex-hold', sharedConnectString(), curatorLock),
+      );
+      peers.push(curatorPeer);
+      await curatorPeer.waitForLine(/^ACQUIRED$/);
+
+      browser = await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      const problems: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(first.url);
+
+      const article = (kind: string, path: string) =>
+        page.locator(`article.coordination[data-kind="${kind}"][data-path="${path}"]`);
+      const texts = (kind: string, path: string, list: 'holders' | 'waiters') =>
+        article(kind, path).locator(`ol.${list} li.contender .identifier`);
+
+      // The election: instance-1 leads, the others wait in the order they came.
+      await expectTexts(texts('election', election, 'holders'), ['instance-1']);
+      await expectTexts(texts('election', election, 'waiters'), ['instance-2', 'instance-3']);
+      // The lock: kazoo holds it with its fencing token; instance-2 waits first, instance-3 second.
+      await expectTexts(texts('lock', lockPath, 'holders'), ['kazoo-holder']);
+      await expectTexts(texts('lock', lockPath, 'waiters'), ['instance-2', 'instance-3']);
+      const kazooToken = await tokenOfHolder(clientOf(first.app), lockPath);
+      expect(await article('lock', lockPath).locator('ol.holders li.contender .token').innerText()).toContain(
+        kazooToken,
+      );
+      // Curator's lock shows its holder with Curator's naming.
+      await expect(article('lock', curatorLock).locator('ol.holders li.contender').innerText()).resolves.toMatch(
+        /curator/i,
+      );
+      // The party lists the kazoo member.
+      await expectTexts(article('party', partyPath).locator('li.member .identifier'), ['kazoo-worker']);
+      // This instance's session is shown.
+      expect(await page.locator('#live').innerText()).toMatch(/live/);
+      await screenshot(page, 'dashboard-fleet.png');
+
+      // kazoo releases: the page shows instance-2 holding and kazoo back in line behind instance-3, without a reload.
+      kazooLock.send('release');
+      expect(await acquiredTwo).toBe(true);
+      await expectTexts(texts('lock', lockPath, 'holders'), ['instance-2']);
+      await kazooLock.waitForLine(/^WAITING$/);
+      await expectTexts(texts('lock', lockPath, 'waiters'), ['instance-3', 'kazoo-holder']);
+      expect(problems).toEqual([]);
+
+      // The leader's application closes (its page loses its stream): instance-2 takes over, as its own page shows.
+      await first.app.close();
+      await page.goto(second.url);
+      problems.length = 0;
+      await expectTexts(texts('election', election, 'holders'), ['instance-2']);
+      await expectTexts(texts('election', election, 'waiters'), ['instance-3']);
+      await screenshot(page, 'dashboard-after-failover.png');
+      expect(problems).toEqual([]);
+
+      await waitingTwo.release();
+      expect(await acquiredThree).toBe(true);
+      await waitingThree.release();
+    });
+  },
+);
+
+/** Waits until the elements' texts are `expected`, in order (the page updates itself; nothing reloads it). */
+async function expectTexts(locator: import('playwright-core').Locator, expected: string[]): Promise<void> {
+  await waitFor(`texts ${JSON.stringify(expected)}`, async () => {
+    const texts = (await locator.allInnerTexts()).map((text) => text.trim());
+    return JSON.stringify(texts) === JSON.stringify(expected);
+  });
+}
+
+async function tokenOfHolder(client: ZooKeeperClient, path: string): Promise<string> {
+  const [first] = (await client.getChildren(path)).sort((a, b) => (a.slice(-10) < b.slice(-10) ? -1 : 1));
+  return (await client.exists(`${path}/${first}`))!.czxid.toString();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
