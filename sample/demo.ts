@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ZooKeeperClient } from '../lib';
-import type { ZookeeperClientStatus } from '../lib';
+import type { ContenderLine, InspectedContender, ZookeeperClientStatus, ZookeeperDashboardSnapshot } from '../lib';
 import { ZookeeperTestCluster } from '../lib/testing';
 import type { ZookeeperTestClusterHandle } from '../lib/testing';
 import type { DemoInstanceMessage } from './demo-instance';
@@ -16,8 +16,9 @@ import { transpileForInstances } from './transpile-for-instances';
  * `npm run sample`: three instances of the job service (sample/job-service) coordinating through ZooKeeper.
  * Starts a local ZooKeeper unless ZK_CONNECT names one, shows who leads, asks each instance for its session and what
  * it holds (GET /zookeeper), shows them find each other through service discovery (a report is reviewed by a peer),
- * kills the leader and shows another take over, changes a feature flag and a setting in Spring Cloud Zookeeper
- * Config's layout and shows both reach every instance live, then stops everything and prints a summary.
+ * reads the leader, the candidates and the report's lock off an instance's dashboard (GET /dashboard/api/snapshot),
+ * kills the leader and shows another take over, there too, changes a feature flag and a setting in Spring Cloud
+ * Zookeeper Config's layout and shows both reach every instance live, then stops everything and prints a summary.
  */
 
 /** A hang guard: the demo takes about half a minute on an idle two-core machine, more under load. */
@@ -120,6 +121,25 @@ function describeHoldings(status: ZookeeperClientStatus): string[] {
   ];
 }
 
+/** The head of a line (leader or lock holder) with its token, from the dashboard's `GET /dashboard/api/snapshot`. */
+function describeHolders(line: ContenderLine | undefined): string | undefined {
+  const who = ({ identifier, czxid }: InspectedContender): string => `${identifier} (token ${czxid})`;
+  return line && line.holders.length > 0 ? line.holders.map(who).join(', ') : undefined;
+}
+
+/** What an instance's dashboard shows of the job service's election and of the nightly report's lock. */
+function describeDashboard(snapshot: ZookeeperDashboardSnapshot): string[] {
+  const election = snapshot.elections.find((line) => line.path === ZK_PATHS.leader);
+  const lock = snapshot.locks.find((line) => line.path === ZK_PATHS.nightlyReportLock);
+  const inLine = (line: ContenderLine | undefined): string =>
+    line?.waiters.map(({ identifier }) => identifier).join(', ') || 'none';
+  const holder = describeHolders(lock);
+  return [
+    `leader of ${ZK_PATHS.leader} = ${describeHolders(election) ?? 'none'}, candidates in line: ${inLine(election)}`,
+    `lock ${ZK_PATHS.nightlyReportLock}: ${holder ? `held by ${holder}, waiting: ${inLine(lock)}` : 'free'}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const summary: string[] = [];
   // Synchronous and CPU-bound: done before any session exists, so no client misses its pings meanwhile.
@@ -149,6 +169,10 @@ async function main(): Promise<void> {
     say('Starting instances A, B and C of the job service');
     await until('the instances to listen', () => instances.every((i) => i.port > 0), 90_000);
     say(`Instances listening on ports ${instances.map((i) => `${i.name}=${i.port}`).join(', ')}`);
+    say(
+      `Each instance serves the ZooKeeper dashboard while the demo runs: http://127.0.0.1:<port>/dashboard, ` +
+        `e.g. http://127.0.0.1:${instances[0].port}/dashboard (${instances[0].name})`,
+    );
 
     const first = await until('a leader', () => instances.find((i) => i.leads));
     say(`${first.name} was elected leader: it runs the @OnLeader dispatcher and the @LeaderOnly cleanup`);
@@ -200,6 +224,14 @@ async function main(): Promise<void> {
     }
     summary.push(`status routes (GET /zookeeper): ${holders.join('; ') || 'nothing held'}`);
 
+    // The dashboard reads ZooKeeper itself: any instance shows the whole line, the leader's and everyone else's.
+    const observer = instances.find((i) => i !== first)!;
+    const before = (await observer.request('GET', '/dashboard/api/snapshot')).body as ZookeeperDashboardSnapshot;
+    const [leaderBefore, lockBefore] = describeDashboard(before);
+    say(`GET /dashboard/api/snapshot on ${observer.name}: ${leaderBefore}`);
+    say(`  ${lockBefore}`);
+    summary.push(`dashboard on ${observer.name} before the kill: ${leaderBefore}`);
+
     say(`Killing the leader ${first.name} with SIGKILL (no clean shutdown)`);
     const killedAt = Date.now();
     await first.kill();
@@ -216,6 +248,15 @@ async function main(): Promise<void> {
     });
     say(`GET /peers on ${second.name}: ${remaining.join(', ')} (${first.name}'s instance went with its session)`);
     summary.push(`service discovery after the kill: ${remaining.join(', ')}`);
+    const after = await until(`the dashboard on ${observer.name} to show ${second.name} leading`, async () => {
+      const snapshot = (await observer.request('GET', '/dashboard/api/snapshot')).body as ZookeeperDashboardSnapshot;
+      const election = snapshot.elections.find((line) => line.path === ZK_PATHS.leader);
+      return election?.holders[0]?.identifier === second.name && snapshot;
+    });
+    const [leaderAfter, lockAfter] = describeDashboard(after);
+    say(`The dashboard on ${observer.name} now shows: ${leaderAfter}`);
+    say(`  ${lockAfter}`);
+    summary.push(`dashboard on ${observer.name} after the kill: ${leaderAfter}`);
 
     say('Setting feature flag newPricing=true');
     const flaggedAt = Date.now();

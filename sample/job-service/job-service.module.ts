@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule } from '@nestjs/config';
-import { ZookeeperConfigModule, ZookeeperDiscoveryModule, ZookeeperModule, zookeeperConfig } from '../../lib';
+import {
+  ZookeeperConfigModule,
+  ZookeeperDashboardModule,
+  ZookeeperDiscoveryModule,
+  ZookeeperModule,
+  zookeeperConfig,
+} from '../../lib';
 import { CleanupJob } from './cleanup.job';
 import { DispatcherWorker } from './dispatcher.worker';
 import { FeatureFlags } from './feature-flags.service';
@@ -39,6 +45,13 @@ const settings = zookeeperConfig({
       }),
       discover: [JOB_SERVICE],
     }),
+    // GET /dashboard: a read-only page of the coordination as ZooKeeper has it (JSON at /dashboard/api/snapshot): who
+    // leads /job-service/leader and who waits, who holds /job-service/locks/nightly-report with its fencing token and
+    // who waits behind, this instance's session and decorated methods. It finds the decorators' paths by itself (a
+    // per-invoice lock once this instance has taken it). Not at 'zookeeper', the default: GET /zookeeper is the status
+    // route. This sample has no authentication, and main.ts listens on every interface (only the demo's instances keep
+    // to 127.0.0.1): a real deployment must protect the page with `guards` (its own authentication).
+    ZookeeperDashboardModule.forRoot({ path: 'dashboard' }),
     ConfigModule.forRoot({ load: [settings] }),
     ZookeeperConfigModule.forRoot(settings),
     ScheduleModule.forRoot(),
