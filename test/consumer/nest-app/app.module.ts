@@ -1,6 +1,6 @@
 import { DynamicModule, Injectable, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ZookeeperModule } from 'nestjs-zookeeper';
+import { ZookeeperDashboardModule, ZookeeperModule } from 'nestjs-zookeeper';
 import type { ZookeeperModuleOptions } from 'nestjs-zookeeper';
 import { HealthController } from './health.controller.js';
 import { JobsService } from './jobs.service.js';
@@ -35,6 +35,8 @@ export class AppModule {
           useFactory: (config: AuditConfig) => config.options(),
         }),
         TerminusModule,
+        // The dashboard's page and files come from the installed package: nothing to build or copy.
+        ZookeeperDashboardModule.forRoot({ path: 'ops/zookeeper' }),
       ],
       controllers: [HealthController],
       providers: [JobsService],

@@ -67,6 +67,21 @@ async function main(): Promise<void> {
       const leads = health.info.zookeeper?.leaderships?.map((leadership) => leadership.path) ?? [];
       check(leads.includes(LEADER_PATH), `the health details list the @OnLeader election (${leads.join(', ')})`);
 
+      // The dashboard: its page, its script from the package, and a snapshot naming this app as the leader.
+      const page = await fetch(`http://127.0.0.1:${port}/ops/zookeeper/`);
+      const html = await page.text();
+      check(page.status === 200 && html.includes('src="./assets/dashboard.js"'), 'the dashboard page is served');
+      const script = await fetch(`http://127.0.0.1:${port}/ops/zookeeper/assets/dashboard.js`);
+      check(script.status === 200 && (await script.text()).length > 1000, 'the dashboard script ships in the package');
+      const snapshot = (await (await fetch(`http://127.0.0.1:${port}/ops/zookeeper/api/snapshot`)).json()) as {
+        elections: { path: string; holders: { identifier: string }[] }[];
+      };
+      const shown = snapshot.elections.find((election) => election.path === LEADER_PATH);
+      check(
+        shown?.holders[0]?.identifier === 'consumer-app',
+        `the dashboard shows this app leading (${JSON.stringify(snapshot.elections)})`,
+      );
+
       // openTelemetry: true on the default client only: its requests made spans naming its session, audit's none.
       const sessions = new Set(spans.getFinishedSpans().map((span) => span.attributes['zookeeper.session_id']));
       const ours = `0x${client.sessionId.toString(16)}`;
@@ -93,7 +108,7 @@ async function main(): Promise<void> {
         await observer.close();
       }
       console.log(
-        `consumer app passed: leader 1 time, fencing token ${String(token)}, watch, health, spans, clean shutdown`,
+        `consumer app passed: leader 1 time, fencing token ${String(token)}, watch, health, dashboard, spans, clean shutdown`,
       );
     } finally {
       if (!closed) await app.close();
