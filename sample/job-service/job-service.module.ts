@@ -18,7 +18,7 @@ import { ReportsController } from './reports.controller';
 import { PeersService } from './peers.service';
 import { ReportsService } from './reports.service';
 import { SettingsService } from './settings.service';
-import { JOB_SERVICE } from './zookeeper-paths';
+import { JOB_SERVICE, ZK_PATHS } from './zookeeper-paths';
 import { StatusController } from './status.controller';
 
 /** Settings in Spring Cloud Zookeeper Config's layout: `/config/job-service`, over `/config/application`. */
@@ -47,11 +47,11 @@ const settings = zookeeperConfig({
     }),
     // GET /dashboard: a read-only page of the coordination as ZooKeeper has it (JSON at /dashboard/api/snapshot): who
     // leads /job-service/leader and who waits, who holds /job-service/locks/nightly-report with its fencing token and
-    // who waits behind, this instance's session and decorated methods. It finds the decorators' paths by itself (a
-    // per-invoice lock once this instance has taken it). Not at 'zookeeper', the default: GET /zookeeper is the status
-    // route. This sample has no authentication, and main.ts listens on every interface (only the demo's instances keep
-    // to 127.0.0.1): a real deployment must protect the page with `guards` (its own authentication).
-    ZookeeperDashboardModule.forRoot({ path: 'dashboard' }),
+    // who waits behind, this instance's session and decorated methods. It finds the decorators' paths by itself; the
+    // per-invoice locks, whose paths are computed per call, are listed as a family (`<parent>/*`). Not at 'zookeeper',
+    // the default: GET /zookeeper is the status route. This sample has no authentication, and main.ts listens on every
+    // interface (only the demo's instances keep to 127.0.0.1): a real deployment must protect the page with `guards`.
+    ZookeeperDashboardModule.forRoot({ path: 'dashboard', locks: [ZK_PATHS.invoiceLock('*')] }),
     ConfigModule.forRoot({ load: [settings] }),
     ZookeeperConfigModule.forRoot(settings),
     ScheduleModule.forRoot(),

@@ -266,6 +266,26 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     await stream.ended();
   });
 
+  it('shows every child of a `<parent>/*` family, and a new one as soon as it is taken', async () => {
+    const invoices = uniquePath('dash-invoices');
+    const { url } = await start({ locks: [`${invoices}/*`] });
+    const stream = await EventStreamReader.open<ZookeeperDashboardSnapshot>(`${url}/zookeeper/api/events`);
+    await waitFor('the first snapshot', () => stream.events.length > 0);
+    expect(stream.events[0].locks).toEqual([]);
+
+    const other = await connect();
+    const first = new Lock(other, `${invoices}/inv-1`, { identifier: 'billing-1' });
+    expect(await first.acquire()).toBe(true);
+    const second = new Lock(other, `${invoices}/inv-2`, { identifier: 'billing-2' });
+    expect(await second.acquire()).toBe(true);
+    const both = await waitFor('both invoice locks', () => stream.events.find((event) => event.locks.length === 2));
+    expect(both.locks.map((lock) => [lock.path, lock.sources, lock.holders[0]?.identifier])).toEqual([
+      [`${invoices}/inv-1`, ['options'], 'billing-1'],
+      [`${invoices}/inv-2`, ['options'], 'billing-2'],
+    ]);
+    await Promise.all([first.release(), second.release(), stream.close()]);
+  });
+
   it('keeps the page and API behind the application’s guard', async () => {
     const { url } = await start({ guards: [AdminGuard] });
     for (const route of [

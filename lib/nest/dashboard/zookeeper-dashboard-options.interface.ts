@@ -2,7 +2,9 @@ import type { CanActivate, Type } from '@nestjs/common';
 
 /**
  * What `ZookeeperDashboardModule` shows and allows. Paths of elections and locks the application's decorators use are
- * found by themselves; list here what other processes (kazoo, Curator, other services) coordinate on.
+ * found by themselves; list here what other processes (kazoo, Curator, other services) coordinate on. Every list takes
+ * `<parent>/*` for each child of `<parent>`, found anew on every read: `locks: ['/locks/invoices/*']` shows one lock
+ * per invoice.
  *
  * @publicApi
  */

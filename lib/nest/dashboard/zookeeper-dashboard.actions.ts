@@ -30,7 +30,7 @@ export class ZookeeperDashboardActions {
    */
   async stepDown(path: unknown, actor: string): Promise<string> {
     return this.audit(actor, `step down from ${String(path)}`, async () => {
-      const target = this.trackedPath(path, ['elections']);
+      const target = await this.trackedPath(path, ['elections']);
       const leader = (await inspectElection(this.dashboard.client(), target)).holders[0];
       if (leader === undefined || !this.isOurs(leader)) {
         throw new ConflictException(`This application does not lead ${target}`);
@@ -53,7 +53,7 @@ export class ZookeeperDashboardActions {
    */
   async release(path: unknown, node: unknown, actor: string): Promise<string> {
     return this.audit(actor, `release ${String(path)}/${String(node)}`, async () => {
-      const target = this.trackedPath(path, ['locks', 'semaphores']);
+      const target = await this.trackedPath(path, ['locks', 'semaphores']);
       const name = nodeName(node);
       const found = await this.find(target, name);
       if (!this.isOurs(found)) throw new ConflictException(`${target}/${name} is not held by this application`);
@@ -69,7 +69,7 @@ export class ZookeeperDashboardActions {
    */
   async delete(path: unknown, node: unknown, confirm: unknown, actor: string): Promise<string> {
     return this.audit(actor, `delete ${String(path)}/${String(node)}`, async () => {
-      const target = this.trackedPath(path, NODE_KINDS);
+      const target = await this.trackedPath(path, NODE_KINDS);
       const name = nodeName(node);
       if (confirm !== name) {
         throw new BadRequestException(`To delete ${target}/${name}, repeat the node's name in "confirm"`);
@@ -83,12 +83,12 @@ export class ZookeeperDashboardActions {
     });
   }
 
-  private trackedPath(path: unknown, kinds: readonly CoordinationKind[]): string {
+  private async trackedPath(path: unknown, kinds: readonly CoordinationKind[]): Promise<string> {
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new BadRequestException('"path" must be an absolute ZooKeeper path');
     }
-    const tracked = this.dashboard.trackedPaths();
-    if (!kinds.some((kind) => tracked[kind].has(path))) {
+    const { byKind } = await this.dashboard.trackedPaths();
+    if (!kinds.some((kind) => byKind[kind].has(path))) {
       throw new NotFoundException(`The dashboard shows no ${kinds.join(' or ')} at ${path}`);
     }
     return path;

@@ -7,6 +7,7 @@ import {
   inspectParty,
   inspectSemaphore,
   InvalidArgumentError,
+  KAZOO_LOCK_MARKER,
   NoNodeError,
 } from '../../client';
 import type { ZooKeeperClient } from '../../client';
@@ -27,8 +28,15 @@ import { ZOOKEEPER_DASHBOARD_OPTIONS } from './zookeeper-dashboard.module-defini
 /** The kinds of coordination the dashboard shows, each a list in the snapshot. */
 export type CoordinationKind = 'elections' | 'locks' | 'semaphores' | 'leases' | 'parties' | 'partitioners';
 
-/** Paths to show, by kind, each with where it came from. */
-export type TrackedPaths = Record<CoordinationKind, Map<string, Set<ZookeeperDashboardSource>>>;
+/** Paths to show, by kind, each with where it came from, and the paths whose changes call for a new snapshot. */
+export interface TrackedPaths {
+  readonly byKind: Record<CoordinationKind, Map<string, Set<ZookeeperDashboardSource>>>;
+  /** Every path shown, a semaphore's waiting line, and the parent of every `<parent>/*` family in the options. */
+  readonly watchRoots: Set<string>;
+}
+
+/** An option path `<parent>/*` stands for every child of `<parent>`, e.g. one lock per invoice. */
+const FAMILY = /^(\/.*)\/\*$/;
 
 const INSPECT: Record<CoordinationKind, (client: ZooKeeperClient, path: string) => Promise<object>> = {
   elections: inspectElection,
@@ -71,9 +79,12 @@ export class ZookeeperDashboardService {
     return this.options.allowActions === true;
   }
 
-  /** The paths to show now, by kind, with their sources. */
-  trackedPaths(): TrackedPaths {
-    const tracked: TrackedPaths = {
+  /**
+   * The paths to show now, by kind, with their sources: the decorators' (a computed `@ZkLock()` path once used), the
+   * options' (a `<parent>/*` entry lists the children of `<parent>` now), and those this application holds by hand.
+   */
+  async trackedPaths(): Promise<TrackedPaths> {
+    const byKind: TrackedPaths['byKind'] = {
       elections: new Map(),
       locks: new Map(),
       semaphores: new Map(),
@@ -81,10 +92,13 @@ export class ZookeeperDashboardService {
       parties: new Map(),
       partitioners: new Map(),
     };
+    const watchRoots = new Set<string>();
     const add = (kind: CoordinationKind, path: string, source: ZookeeperDashboardSource): void => {
-      const sources = tracked[kind].get(path) ?? new Set();
+      const sources = byKind[kind].get(path) ?? new Set();
       sources.add(source);
-      tracked[kind].set(path, sources);
+      byKind[kind].set(path, sources);
+      watchRoots.add(path);
+      if (kind === 'semaphores') watchRoots.add(`${path}-${KAZOO_LOCK_MARKER}`);
     };
     const name = this.clientName();
     for (const recorder of this.activity.all()) {
@@ -97,22 +111,33 @@ export class ZookeeperDashboardService {
         }
       }
     }
-    for (const kind of Object.keys(tracked) as CoordinationKind[]) {
-      for (const path of this.options[kind] ?? []) add(kind, path, 'options');
+    const client = this.client();
+    for (const kind of Object.keys(byKind) as CoordinationKind[]) {
+      for (const path of this.options[kind] ?? []) {
+        const family = FAMILY.exec(path);
+        if (family === null) {
+          add(kind, path, 'options');
+          continue;
+        }
+        const parent = family[1];
+        watchRoots.add(parent);
+        for (const child of await childrenOf(client, parent)) add(kind, `${parent}/${child}`, 'options');
+      }
     }
-    const held = this.holdings.heldBy(this.client());
+    const held = this.holdings.heldBy(client);
     for (const { path } of held.locks) add('locks', path, 'held');
     for (const { path } of held.leaderships) add('elections', path, 'held');
-    return tracked;
+    return { byKind, watchRoots };
   }
 
   /** Reads everything the page shows; a path that cannot be read carries its error and the others are shown. */
-  async snapshot(tracked: TrackedPaths = this.trackedPaths()): Promise<ZookeeperDashboardSnapshot> {
+  async snapshot(tracked?: TrackedPaths): Promise<ZookeeperDashboardSnapshot> {
+    const { byKind } = tracked ?? (await this.trackedPaths());
     const client = this.client();
     const name = this.clientName();
     const read = async (kind: CoordinationKind): Promise<unknown[]> =>
       Promise.all(
-        [...tracked[kind].entries()]
+        [...byKind[kind].entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(async ([path, sources]) => {
             const tracking: ZookeeperDashboardTracked = { sources: [...sources].sort() };
@@ -191,6 +216,16 @@ export class ZookeeperDashboardService {
       if (error instanceof InvalidArgumentError) throw new BadRequestException(error.message);
       throw error;
     }
+  }
+}
+
+/** The children of `path`, sorted; none when it does not exist. */
+async function childrenOf(client: ZooKeeperClient, path: string): Promise<string[]> {
+  try {
+    return (await client.retry(() => client.getChildren(path))).sort();
+  } catch (error) {
+    if (error instanceof NoNodeError) return [];
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Observable, ReplaySubject, share, Subject, takeUntil } from 'rxjs';
-import { AddWatchMode, KAZOO_LOCK_MARKER, UnimplementedError } from '../../client';
+import { AddWatchMode, UnimplementedError } from '../../client';
 import type { WatchHandle, ZooKeeperClient } from '../../client';
 import { ZookeeperMethodActivityRegistry } from '../zookeeper-method-activity.registry';
 import { describeError } from '../zookeeper.messages';
@@ -127,7 +127,7 @@ class LiveView {
     try {
       do {
         this.again = false;
-        const tracked = this.dashboard.trackedPaths();
+        const tracked = await this.dashboard.trackedPaths();
         this.watch(tracked);
         const snapshot = await this.dashboard.snapshot(tracked);
         if (this.stopped) return;
@@ -153,14 +153,7 @@ class LiveView {
       this.removeWatches();
       this.watchedSession = client.sessionId;
     }
-    const roots = new Set<string>();
-    for (const [kind, paths] of Object.entries(tracked)) {
-      for (const path of paths.keys()) {
-        roots.add(path);
-        if (kind === 'semaphores') roots.add(`${path}-${KAZOO_LOCK_MARKER}`);
-      }
-    }
-    for (const root of roots) {
+    for (const root of tracked.watchRoots) {
       if (this.watches.has(root)) continue;
       const handle = client
         .addWatch(root, AddWatchMode.PERSISTENT_RECURSIVE, () => this.schedule())
