@@ -65,7 +65,11 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
         const moduleRef = await Test.createTestingModule({
           imports: [
             ZookeeperModule.forRoot({ connectString: sharedConnectString(), identity }),
-            ZookeeperDashboardModule.forRoot({ locks: [lockPath, curatorLock], parties: [partyPath] }),
+            ZookeeperDashboardModule.forRoot({
+              locks: [lockPath, curatorLock],
+              parties: [partyPath],
+              allowActions: true,
+            }),
           ],
           providers: [Dispatcher],
         }).compile();
@@ -157,6 +161,11 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       await expectTexts(texts('election', election, 'holders'), ['instance-2']);
       await expectTexts(texts('election', election, 'waiters'), ['instance-3']);
       await screenshot(page, 'dashboard-after-failover.png');
+      // The page's own action: instance-2 steps down from its page, and instance-3 leads.
+      await article('election', election).locator('ol.holders li.contender button.step-down').click();
+      await expectTexts(texts('election', election, 'holders'), ['instance-3']);
+      await expectTexts(texts('election', election, 'waiters'), ['instance-2']);
+      expect(await page.locator('#action-status').innerText()).toMatch(/Stepped down/);
       expect(problems).toEqual([]);
 
       await waitingTwo.release();

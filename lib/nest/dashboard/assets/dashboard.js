@@ -596,37 +596,33 @@
     }
   }
 
-  function deleteWarning(kind, path, node, isHolder, ours) {
+  function deleteWarning(kind, path, node, isHolder) {
     const who = node.identifier ? ` (${node.identifier}, session ${node.session})` : ` (session ${node.session})`;
-    const owner = ours ? 'This instance' : 'Its process';
     const lines = [`Delete ${node.name}${who} under ${path}?`, ''];
-    if (isHolder && kind === 'election') {
+    if (isHolder) {
+      const what = kind === 'election' ? 'leadership' : 'lock';
       lines.push(
-        `This node is the leader. ${owner} will NOT learn that it lost: it may keep acting as leader while another candidate takes over, so two leaders may run at once.`,
-      );
-    } else if (isHolder) {
-      lines.push(
-        `This node holds the lock. ${owner} will NOT learn that it lost the lock: it may keep working while the next waiter takes it, so the lock's exclusivity is broken.`,
+        `This node holds the ${what}. Its process may not learn at once that it lost it (a kazoo holder does not ` +
+          `watch its own node), and may go on working while the next in line takes over: two at once.`,
       );
     } else {
-      lines.push(
-        ours
-          ? 'This node is the place in line of this instance; the code waiting on it may never get its turn.'
-          : "This removes another process's place in line; that process may never get its turn.",
-      );
+      lines.push("This removes another process's place in line; that process may wait for good.");
     }
-    lines.push('', ours ? 'Continue?' : 'Only do this for a process that is dead or stuck. Continue?');
+    lines.push('', 'Only do this for a process that is dead or stuck. Continue?');
     return lines.join('\n');
   }
 
   function contenderActions(ctx, node, isHolder) {
     if (!ctx.snap.actions) return [];
-    const ours = isOurs(ctx.snap, node.session);
-    if (ours && isHolder && ctx.kind === 'election') {
-      return [actionButton(ctx, 'step-down', 'Step down', { path: ctx.path }, 'primary')];
-    }
-    if (ours && isHolder && ctx.kind === 'lock') {
-      return [actionButton(ctx, 'release', 'Release', { path: ctx.path, node: node.name }, 'primary')];
+    if (isOurs(ctx.snap, node.session)) {
+      // This instance's own nodes: it gives them up itself (the server refuses to delete them for it).
+      if (isHolder && ctx.kind === 'election') {
+        return [actionButton(ctx, 'step-down', 'Step down', { path: ctx.path }, 'primary')];
+      }
+      if (isHolder && ctx.kind === 'lock') {
+        return [actionButton(ctx, 'release', 'Release', { path: ctx.path, node: node.name }, 'primary')];
+      }
+      return [];
     }
     return [
       actionButton(
@@ -635,7 +631,7 @@
         'Delete node…',
         { path: ctx.path, node: node.name, confirm: node.name },
         'danger',
-        deleteWarning(ctx.kind, ctx.path, node, isHolder, ours),
+        deleteWarning(ctx.kind, ctx.path, node, isHolder),
       ),
     ];
   }
