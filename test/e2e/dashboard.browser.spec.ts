@@ -5,8 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { Lock } from '../../lib/client';
-import type { ZooKeeperClient } from '../../lib/client';
+import { Lock, ZooKeeperClient } from '../../lib/client';
 import {
   OnLeader,
   ZookeeperDashboardModule,
@@ -48,10 +47,17 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
     });
 
     it('shows the leader, the lock holder with its token and the waiters in order, parties with a kazoo member, and a handover without reload', async () => {
-      const election = uniquePath('fleet-leader');
-      const lockPath = uniquePath('fleet-report-lock');
-      const curatorLock = uniquePath('fleet-curator-lock');
-      const partyPath = uniquePath('fleet-workers');
+      // The fleet, kazoo and Curator share a chroot of their own, so the paths read as an application's would.
+      const chroot = uniquePath('fleet');
+      const root = new ZooKeeperClient({ connectString: sharedConnectString() });
+      await root.connect();
+      await root.create(chroot);
+      await root.close();
+      const connectString = `${sharedConnectString()}${chroot}`;
+      const election = '/job-service/leader';
+      const lockPath = '/job-service/locks/nightly-report';
+      const curatorLock = '/billing/locks/ledger';
+      const partyPath = '/job-service/workers';
 
       @Injectable()
       class Dispatcher {
@@ -64,7 +70,7 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       const startInstance = async (identity: string): Promise<{ app: INestApplication; url: string }> => {
         const moduleRef = await Test.createTestingModule({
           imports: [
-            ZookeeperModule.forRoot({ connectString: sharedConnectString(), identity }),
+            ZookeeperModule.forRoot({ connectString, identity }),
             ZookeeperDashboardModule.forRoot({
               locks: [lockPath, curatorLock],
               parties: [partyPath],
@@ -86,7 +92,7 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       const clientOf = (app: INestApplication): ZooKeeperClient => app.get(getZookeeperClientToken());
 
       // kazoo holds the report lock; instance-2 then instance-3 wait for it.
-      const kazooLock = PeerProcess.start(PYTHON, [KAZOO_PEER, 'lock-hold', sharedConnectString(), lockPath]);
+      const kazooLock = PeerProcess.start(PYTHON, [KAZOO_PEER, 'lock-hold', connectString, lockPath]);
       peers.push(kazooLock);
       await kazooLock.waitForLine(/^ACQUIRED$/);
       const waitingTwo = new Lock(clientOf(second.app), lockPath, { identifier: 'instance-2' });
@@ -97,20 +103,11 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       await waitFor('instance-3 queued', async () => (await waitingThree.contenders()).length === 3);
 
       // A kazoo party member, and Curator holding a lock of its own (Curator cannot order kazoo-named nodes).
-      const kazooParty = PeerProcess.start(PYTHON, [
-        KAZOO_PEER,
-        'party',
-        sharedConnectString(),
-        partyPath,
-        'kazoo-worker',
-      ]);
+      const kazooParty = PeerProcess.start(PYTHON, [KAZOO_PEER, 'party', connectString, partyPath, 'kazoo-worker']);
       peers.push(kazooParty);
       await kazooParty.waitForLine(/^JOINED$/);
       curator = compileCuratorPeer();
-      const curatorPeer = PeerProcess.start(
-        curator.command,
-        curator.args('mutex-hold', sharedConnectString(), curatorLock),
-      );
+      const curatorPeer = PeerProcess.start(curator.command, curator.args('mutex-hold', connectString, curatorLock));
       peers.push(curatorPeer);
       await curatorPeer.waitForLine(/^ACQUIRED$/);
 
