@@ -396,6 +396,8 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     await client.create(root, 'héllo wörld');
     await client.create(`${root}/binary`, Buffer.from([0, 1, 2, 0xff, 0xfe, 0x10, 0x20, 0x30, 0x40]));
     for (const name of ['c', 'a', 'b']) await client.create(`${root}/${name}`);
+    // 9 bytes: a cut at 8 splits the last 'é', which must not make the text look binary.
+    await client.create(`${root}/a/accented`, 'aéééé');
     const { url } = await start({ maxDataBytes: 8, maxChildren: 3 });
     const tree = async (path: string) =>
       (await (await fetch(`${url}/zookeeper/api/tree?path=${encodeURIComponent(path)}`)).json()) as Record<
@@ -423,6 +425,9 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
       data: { encoding: 'hex', text: '000102fffe102030', bytes: 9, truncated: true },
       children: [],
     });
+    expect(await tree(`${root}/a/accented`)).toMatchObject({
+      data: { encoding: 'utf8', text: 'aééé', bytes: 9, truncated: true },
+    });
     expect(await tree(`${root}/missing`)).toEqual({
       path: `${root}/missing`,
       exists: false,
@@ -431,5 +436,13 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     });
     const bad = await fetch(`${url}/zookeeper/api/tree?path=no-slash`);
     expect(bad.status).toBe(400);
+  });
+
+  it('has no tree browser with tree: false', async () => {
+    const { url } = await start({ tree: false });
+    expect((await snapshotOf(url)).tree).toBe(false);
+    const refused = await fetch(`${url}/zookeeper/api/tree?path=/`);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/tree option/);
   });
 });

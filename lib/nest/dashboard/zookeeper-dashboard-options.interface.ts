@@ -29,6 +29,11 @@ export interface ZookeeperDashboardOptions {
    * by whom. Default `false`: the dashboard only reads.
    */
   allowActions?: boolean;
+  /**
+   * Whether the page has a tree browser (default `true`). It shows the data of every node the client may read,
+   * configuration values included: turn it off (`false`) where that data must not reach the dashboard's users.
+   */
+  tree?: boolean;
   /** How many bytes of a node's data the tree shows (default 4096); more is cut and marked as cut. */
   maxDataBytes?: number;
   /** How many children of a node the tree lists (default 1000); more are counted, not listed. */

@@ -40,6 +40,8 @@ export interface ZookeeperDashboardSnapshot {
   generatedAt: string;
   /** Whether the actions are enabled (`allowActions`). */
   actions: boolean;
+  /** Whether the tree browser is enabled (the `tree` option). */
+  tree: boolean;
   /** This application's session, holdings and decorated methods. */
   instance: ZookeeperClientStatus & {
     /** The decorated methods that use this client, with their last run. */

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   inspectElection,
   inspectLease,
@@ -11,6 +11,7 @@ import {
   NoNodeError,
 } from '../../client';
 import type { ZooKeeperClient } from '../../client';
+import { isPrintableText } from '../../recipes/inspection/inspected-node';
 import { ZookeeperClientRegistry } from '../zookeeper-client.registry';
 import { ZookeeperHoldingsTracker } from '../zookeeper-holdings.tracker';
 import { COMPUTED_PATH, ZookeeperMethodActivityRegistry } from '../zookeeper-method-activity.registry';
@@ -154,6 +155,7 @@ export class ZookeeperDashboardService {
     return {
       generatedAt: new Date().toISOString(),
       actions: this.actionsAllowed,
+      tree: this.treeEnabled,
       instance: {
         ...this.status.status({ client: name }),
         methods: this.activity.list().filter((method) => method.client === name),
@@ -167,8 +169,14 @@ export class ZookeeperDashboardService {
     } as ZookeeperDashboardSnapshot;
   }
 
+  /** Whether the page has a tree browser. */
+  get treeEnabled(): boolean {
+    return this.options.tree !== false;
+  }
+
   /** One node for the tree browser: stat, data preview (text or hex) and children. */
   async node(path: string): Promise<ZookeeperDashboardTreeNode> {
+    if (!this.treeEnabled) throw new NotFoundException('The tree browser is turned off (the tree option)');
     const client = this.client();
     const maxData = this.options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES;
     const maxChildren = this.options.maxChildren ?? DEFAULT_MAX_CHILDREN;
@@ -178,9 +186,10 @@ export class ZookeeperDashboardService {
         client.retry(() => client.getChildren(path)),
       ]);
       const shown = data.subarray(0, maxData);
-      const text = shown.toString('utf8');
-      // eslint-disable-next-line no-control-regex
-      const binary = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text);
+      // A cut can split the last character: its bytes decode as U+FFFD, which is no sign of binary data.
+      const decoded = shown.toString('utf8');
+      const text = data.length > maxData ? decoded.replace(/\ufffd{1,3}$/, '') : decoded;
+      const binary = !isPrintableText(text);
       children.sort();
       return {
         path,

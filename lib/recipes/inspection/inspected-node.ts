@@ -27,12 +27,16 @@ export interface ReadNode {
 
 const HEX_PREVIEW_BYTES = 64;
 
+/** Whether decoded `text` reads as text: no U+FFFD (invalid UTF-8) and no control character but tab and newlines. */
+export function isPrintableText(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text);
+}
+
 /** `data` as text if it is printable UTF-8, else a hex preview: identifiers are text, but nothing enforces it. */
 export function dataAsText(data: Buffer): string {
   const text = data.toString('utf8');
-  // U+FFFD marks invalid UTF-8; control characters other than tab and newlines mark binary data.
-  // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text)) return text;
+  if (isPrintableText(text)) return text;
   const preview = data.subarray(0, HEX_PREVIEW_BYTES).toString('hex');
   return `0x${preview}${data.length > HEX_PREVIEW_BYTES ? '…' : ''}`;
 }

@@ -339,7 +339,21 @@
     renderHeader(snap);
     for (const section of SECTIONS) renderSection(section, snap);
     renderInstance(snap);
+    renderTreeSwitch(snap);
     hasRendered = true;
+  }
+
+  // The tree starts with the first snapshot that allows it; the `tree: false` option hides it.
+  let treeStarted = false;
+  function renderTreeSwitch(snap) {
+    const enabled = snap.tree !== false;
+    document.getElementById('tree').hidden = !enabled;
+    document.querySelector('nav.jump a[href="#tree"]').hidden = !enabled;
+    if (enabled && !treeStarted) {
+      treeStarted = true;
+      treeRoot.append(createTreeItem('/', '/'));
+      selectPath('/');
+    }
   }
 
   function renderHeader(snap) {
@@ -1366,8 +1380,6 @@
   // Start
 
   document.getElementById('tree-refresh').addEventListener('click', () => refreshTree());
-  treeRoot.append(createTreeItem('/', '/'));
-  selectPath('/');
 
   setInterval(tickTimes, 1000);
   if (typeof EventSource === 'function') {
