@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CanActivate, ExecutionContext, INestApplication, LoggerService } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -444,5 +446,42 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     const refused = await fetch(`${url}/zookeeper/api/tree?path=/`);
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as { message: string }).message).toMatch(/tree option/);
+  });
+
+  it('works from forRootAsync options, and on the Fastify adapter (page, files, snapshot, stream, actions, shutdown)', async () => {
+    const p = paths();
+    const lockPath = uniquePath('dash-fastify-lock');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZookeeperModule.forRoot({ connectString: sharedConnectString(), identity: 'on-fastify' }),
+        ZookeeperDashboardModule.forRootAsync({
+          path: 'ops/zk',
+          useFactory: async () => ({ locks: [lockPath], allowActions: true }),
+        }),
+      ],
+      providers: [workerClass(p)],
+    }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    apps.push(app);
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/ops/zk`;
+
+    const html = await (await fetch(url)).text();
+    expect(html).toContain('src="zk/assets/dashboard.js"');
+    const script = await fetch(`${url}/assets/dashboard.js`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await script.text()).toBe(readFileSync(join(ASSETS, 'dashboard.js'), 'utf8'));
+
+    const stream = await EventStreamReader.open<ZookeeperDashboardSnapshot>(`${url}/api/events`);
+    const led = await waitFor('the leader on the stream', () =>
+      stream.events.find((event) => event.elections[0]?.holders[0]?.identifier === 'on-fastify'),
+    );
+    expect(led.locks.map((lock) => lock.path)).toEqual([lockPath, p.lock].sort());
+    const stepDown = await post(`${url}/api/actions/step-down`, { path: p.election });
+    expect(stepDown.status).toBe(200);
+    expect((await post(`${url}/api/actions/step-down`, { path: p.election }, {})).status).toBe(403);
+
+    await app.close();
+    await stream.ended();
   });
 });
