@@ -1,5 +1,6 @@
-import { Controller, Module, UseGuards, UseInterceptors } from '@nestjs/common';
-import type { CanActivate, DynamicModule, Type } from '@nestjs/common';
+import { Controller, Inject, Module, UseGuards } from '@nestjs/common';
+import type { CanActivate, DynamicModule, MiddlewareConsumer, NestModule, Type } from '@nestjs/common';
+import type { Socket } from 'node:net';
 import { ZookeeperCoreModule } from '../zookeeper-core.module';
 import { ZookeeperModuleError } from '../zookeeper-module.error';
 import { ZookeeperDashboardActions } from './zookeeper-dashboard.actions';
@@ -12,6 +13,9 @@ import {
 } from './zookeeper-dashboard.module-definition';
 import { ZookeeperDashboardService } from './zookeeper-dashboard.service';
 import { ZookeeperDashboardUpdates } from './zookeeper-dashboard.updates';
+
+/** The controller class one imported dashboard mounts. */
+const DASHBOARD_CONTROLLER = Symbol('ZookeeperDashboardController');
 
 /**
  * What `ZookeeperDashboardModule.forRoot()` takes: the options plus `path` and `guards`.
@@ -51,7 +55,25 @@ export type ZookeeperDashboardAsyncOptions = typeof ZOOKEEPER_DASHBOARD_ASYNC_OP
  * @publicApi
  */
 @Module({})
-export class ZookeeperDashboardModule extends ConfigurableZookeeperDashboardModule {
+export class ZookeeperDashboardModule extends ConfigurableZookeeperDashboardModule implements NestModule {
+  /** @internal Created by Nest, once per imported dashboard, with that dashboard's controller. */
+  constructor(
+    @Inject(DASHBOARD_CONTROLLER) private readonly controller: Type,
+    @Inject(ZookeeperDashboardConnections) private readonly connections: ZookeeperDashboardConnections,
+  ) {
+    super();
+  }
+
+  /** Counts the connections of every request to the dashboard's routes, before any guard runs. */
+  configure(consumer: MiddlewareConsumer): void {
+    // A function, so the requests reach the provider whose shutdown hook ends their connections.
+    consumer
+      .apply((request: { socket?: Socket }, response: unknown, next: () => void) =>
+        this.connections.use(request, response, next),
+      )
+      .forRoutes(this.controller);
+  }
+
   /** From static options. */
   static override forRoot(options: ZookeeperDashboardRootOptions = {}): DynamicModule {
     return withRoutes(super.forRoot(options), options.path, options.guards);
@@ -76,7 +98,6 @@ function withRoutes(
   class MountedZookeeperDashboardController extends ZookeeperDashboardController {}
   Controller(route)(MountedZookeeperDashboardController);
   if (guards && guards.length > 0) UseGuards(...guards)(MountedZookeeperDashboardController);
-  UseInterceptors(ZookeeperDashboardConnections)(MountedZookeeperDashboardController);
   return {
     ...module,
     imports: [...(module.imports ?? []), ZookeeperCoreModule],
@@ -87,6 +108,7 @@ function withRoutes(
       ZookeeperDashboardUpdates,
       ZookeeperDashboardActions,
       ZookeeperDashboardConnections,
+      { provide: DASHBOARD_CONTROLLER, useValue: MountedZookeeperDashboardController },
     ],
   };
 }
