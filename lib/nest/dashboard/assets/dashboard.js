@@ -652,6 +652,19 @@
 
   // --- Each kind
 
+  /** The numbered line of those who wait, each saying whom it waits for; `extra` adds a kind's own details. */
+  function waitingLine(title, waiters, everyone, ctx, emptyText, extra) {
+    const items = waiters.map((node, index) =>
+      contenderItem(node, ctx, {
+        list: 'waiters',
+        position: index + 1,
+        waitsFor: waitsForLabel(node, everyone),
+        ...extra(node),
+      }),
+    );
+    return group(title, waiters.length, el('ol', { class: 'waiters' }, items), waiters.length ? undefined : emptyText);
+  }
+
   function renderElection(article, entry, ctx) {
     const holders = list(entry.holders);
     const waiters = list(entry.waiters);
@@ -678,24 +691,10 @@
         ),
         holders.length ? undefined : 'Nobody leads right now.',
       ),
-      group(
-        'Candidates',
-        waiters.length,
-        el(
-          'ol',
-          { class: 'waiters' },
-          waiters.map((node, index) =>
-            contenderItem(node, ctx, {
-              list: 'waiters',
-              position: index + 1,
-              modeLabel: modeLabel(node),
-              waitsFor: waitsForLabel(node, everyone),
-              actions: contenderActions(ctx, node, false),
-            }),
-          ),
-        ),
-        waiters.length ? undefined : 'No other candidates.',
-      ),
+      waitingLine('Candidates', waiters, everyone, ctx, 'No other candidates.', (node) => ({
+        modeLabel: modeLabel(node),
+        actions: contenderActions(ctx, node, false),
+      })),
     );
   }
 
@@ -730,25 +729,11 @@
         ),
         holders.length ? undefined : 'Free: nobody holds it.',
       ),
-      group(
-        'Waiting',
-        waiters.length,
-        el(
-          'ol',
-          { class: 'waiters' },
-          waiters.map((node, index) =>
-            contenderItem(node, ctx, {
-              list: 'waiters',
-              position: index + 1,
-              token: true,
-              modeLabel: modeLabel(node),
-              waitsFor: waitsForLabel(node, everyone),
-              actions: contenderActions(ctx, node, false),
-            }),
-          ),
-        ),
-        waiters.length ? undefined : 'Nobody waits.',
-      ),
+      waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', (node) => ({
+        token: true,
+        modeLabel: modeLabel(node),
+        actions: contenderActions(ctx, node, false),
+      })),
     );
   }
 
@@ -793,22 +778,7 @@
         ),
         holders.length ? undefined : 'No lease taken.',
       ),
-      group(
-        'Waiting',
-        waiters.length,
-        el(
-          'ol',
-          { class: 'waiters' },
-          waiters.map((node, index) =>
-            contenderItem(node, ctx, {
-              list: 'waiters',
-              position: index + 1,
-              waitsFor: waitsForLabel(node, everyone),
-            }),
-          ),
-        ),
-        waiters.length ? undefined : 'Nobody waits.',
-      ),
+      waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', () => ({})),
     );
   }
 
