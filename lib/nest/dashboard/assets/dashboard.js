@@ -529,16 +529,7 @@
     const main = el(
       'div',
       { class: 'contender-main' },
-      el(
-        'div',
-        { class: 'who' },
-        el('span', {
-          class: ['identifier', !identifier && 'blank'],
-          title: `${identifier || '(no data)'}\nnode ${node.name}`,
-          text: identifier || '(no data)',
-        }),
-        badges,
-      ),
+      el('div', { class: 'who' }, identifierLabel(identifier, node.name), badges),
       el(
         'div',
         { class: 'meta' },
@@ -648,6 +639,15 @@
         deleteWarning(ctx.kind, ctx.path, node, isHolder),
       ),
     ];
+  }
+
+  /** What a node's owner wrote, with the node's name on hover; `(no data)` when it wrote nothing. */
+  function identifierLabel(identifier, name) {
+    return el('span', {
+      class: ['identifier', !identifier && 'blank'],
+      title: `${identifier || '(no data)'}\nnode ${name}`,
+      text: identifier || '(no data)',
+    });
   }
 
   // --- Each kind
@@ -842,11 +842,7 @@
             el(
               'div',
               { class: 'who' },
-              el('span', {
-                class: ['identifier', !identifier && 'blank'],
-                title: `${identifier || '(no data)'}\nnode ${member.name}`,
-                text: identifier || '(no data)',
-              }),
+              identifierLabel(identifier, member.name),
               ours && el('span', { class: 'badge ours', text: 'this instance' }),
             ),
             el(
