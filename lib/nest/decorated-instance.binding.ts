@@ -1,6 +1,5 @@
 import { NOT_MANAGED } from './zookeeper.messages';
 import type { ZkLockMetadata } from './interfaces/zk-lock-options.interface';
-import type { LeaderOnlyMetadata } from './decorators/leader-only.decorator';
 import { ZkUsageError } from '../client';
 
 /**
@@ -14,8 +13,9 @@ export interface DecoratedMethodRuntime {
     original: (...args: unknown[]) => unknown,
     args: unknown[],
   ): Promise<unknown>;
+  // The election as `@LeaderOnly()` records it (its metadata type lives with the decorator, which imports this file).
   runLeaderOnly(
-    metadata: LeaderOnlyMetadata,
+    metadata: { readonly path: string; readonly client?: string },
     instance: object,
     original: (...args: unknown[]) => unknown,
     args: unknown[],
