@@ -10,6 +10,7 @@ import type { RegisteredClient } from '../../../lib/nest/zookeeper-client.regist
 import { ZookeeperExplorer } from '../../../lib/nest/zookeeper.explorer';
 import { ZookeeperMetadataAccessor } from '../../../lib/nest/zookeeper.metadata-accessor';
 import { ZookeeperOrchestrator } from '../../../lib/nest/zookeeper.orchestrator';
+import { ZookeeperMethodActivityRegistry } from '../../../lib/nest/zookeeper-method-activity.registry';
 
 /** The module's identity of every client of {@link explore}. */
 const IDENTITY = 'host-1:42';
@@ -36,6 +37,7 @@ async function explore(...providers: (new (...args: never[]) => object)[]): Prom
       { provide: ZookeeperClientRegistry, useValue: clients },
       ZookeeperMetadataAccessor,
       ZookeeperOrchestrator,
+      ZookeeperMethodActivityRegistry,
       ZookeeperExplorer,
       ...providers,
     ],

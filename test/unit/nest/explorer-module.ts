@@ -5,6 +5,7 @@ import { ZookeeperClientRegistry } from '../../../lib/nest/zookeeper-client.regi
 import { ZookeeperExplorer } from '../../../lib/nest/zookeeper.explorer';
 import { ZookeeperMetadataAccessor } from '../../../lib/nest/zookeeper.metadata-accessor';
 import { ZookeeperOrchestrator } from '../../../lib/nest/zookeeper.orchestrator';
+import { ZookeeperMethodActivityRegistry } from '../../../lib/nest/zookeeper-method-activity.registry';
 
 /**
  * The explorer with its collaborators, the real registry with no client in it, and `providers`; compiled, not yet
@@ -17,6 +18,7 @@ export function compileExplorer(providers: (new (...args: never[]) => object)[])
       ZookeeperClientRegistry,
       ZookeeperMetadataAccessor,
       ZookeeperOrchestrator,
+      ZookeeperMethodActivityRegistry,
       ZookeeperExplorer,
       ...providers,
     ],
