@@ -288,6 +288,27 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     await Promise.all([first.release(), second.release(), stream.close()]);
   });
 
+  it('lists at most maxWaiters waiters and counts the others', async () => {
+    const lockPath = uniquePath('dash-long-line');
+    const { url } = await start({ locks: [lockPath], maxWaiters: 1 });
+    const clients = await Promise.all([connect(), connect(), connect()]);
+    const locks = clients.map((client, index) => new Lock(client, lockPath, { identifier: `worker-${index}` }));
+    expect(await locks[0].acquire()).toBe(true);
+    const waiting = [locks[1].acquire(), locks[2].acquire()];
+    const line = await waitFor('two waiters', async () => {
+      const lock = (await snapshotOf(url)).locks[0];
+      return lock.waiters.length + lock.moreWaiters === 2 ? lock : undefined;
+    });
+    expect(line.holders.map((h) => h.identifier)).toEqual(['worker-0']);
+    expect(line.waiters).toHaveLength(1);
+    expect(line.moreWaiters).toBe(1);
+    await locks[0].release();
+    await Promise.race(waiting);
+    await Promise.all(locks.map((lock) => (lock.isAcquired ? lock.release() : undefined)));
+    await Promise.all(waiting);
+    await Promise.all(locks.map((lock) => lock.release()));
+  });
+
   it('keeps the page and API behind the application’s guard', async () => {
     const { url } = await start({ guards: [AdminGuard] });
     for (const route of [

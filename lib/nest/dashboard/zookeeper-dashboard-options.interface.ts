@@ -34,6 +34,11 @@ export interface ZookeeperDashboardOptions {
    * configuration values included: turn it off (`false`) where that data must not reach the dashboard's users.
    */
   tree?: boolean;
+  /**
+   * How many waiters of each election, lock and semaphore are read and listed (default 100); the page counts the
+   * others. Each one listed costs a getData per read.
+   */
+  maxWaiters?: number;
   /** How many bytes of a node's data the tree shows (default 4096); more is cut and marked as cut. */
   maxDataBytes?: number;
   /** How many children of a node the tree lists (default 1000); more are counted, not listed. */

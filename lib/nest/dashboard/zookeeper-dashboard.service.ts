@@ -39,7 +39,10 @@ export interface TrackedPaths {
 /** An option path `<parent>/*` stands for every child of `<parent>`, e.g. one lock per invoice. */
 const FAMILY = /^(\/.*)\/\*$/;
 
-const INSPECT: Record<CoordinationKind, (client: ZooKeeperClient, path: string) => Promise<object>> = {
+const INSPECT: Record<
+  CoordinationKind,
+  (client: ZooKeeperClient, path: string, options: { maxWaiters: number }) => Promise<object>
+> = {
   elections: inspectElection,
   locks: inspectLock,
   semaphores: inspectSemaphore,
@@ -49,6 +52,7 @@ const INSPECT: Record<CoordinationKind, (client: ZooKeeperClient, path: string) 
 };
 
 const DEFAULT_MAX_DATA_BYTES = 4096;
+const DEFAULT_MAX_WAITERS = 100;
 const DEFAULT_MAX_CHILDREN = 1000;
 
 /**
@@ -135,6 +139,7 @@ export class ZookeeperDashboardService {
   async snapshot(tracked?: TrackedPaths): Promise<ZookeeperDashboardSnapshot> {
     const { byKind } = tracked ?? (await this.trackedPaths());
     const client = this.client();
+    const maxWaiters = this.options.maxWaiters ?? DEFAULT_MAX_WAITERS;
     const name = this.clientName();
     const read = async (kind: CoordinationKind): Promise<unknown[]> =>
       Promise.all(
@@ -143,7 +148,7 @@ export class ZookeeperDashboardService {
           .map(async ([path, sources]) => {
             const tracking: ZookeeperDashboardTracked = { sources: [...sources].sort() };
             try {
-              return { ...(await INSPECT[kind](client, path)), ...tracking };
+              return { ...(await INSPECT[kind](client, path, { maxWaiters })), ...tracking };
             } catch (error) {
               return { path, exists: false, ...emptyOf(kind), ...tracking, error: describeError(error) };
             }
@@ -243,9 +248,9 @@ function emptyOf(kind: CoordinationKind): object {
   switch (kind) {
     case 'elections':
     case 'locks':
-      return { holders: [], waiters: [] };
+      return { holders: [], waiters: [], moreWaiters: 0 };
     case 'semaphores':
-      return { maxLeases: null, holders: [], waiters: [] };
+      return { maxLeases: null, holders: [], waiters: [], moreWaiters: 0 };
     case 'leases':
       return { active: false };
     case 'parties':

@@ -1,5 +1,5 @@
 export type { InspectedNode } from './inspected-node';
-export type { ContenderLine, InspectedContender } from './inspect-contenders';
+export type { ContenderLine, InspectedContender, InspectLineOptions } from './inspect-contenders';
 export { inspectElection, inspectLock } from './inspect-lock';
 export type { SemaphoreInspection } from './inspect-semaphore';
 export { inspectSemaphore } from './inspect-semaphore';

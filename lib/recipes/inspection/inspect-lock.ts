@@ -1,7 +1,7 @@
 import type { ZooKeeperClient } from '../internal/client-api';
 import { CURATOR_LOCK_MARKER, KAZOO_LOCK_MARKER, KAZOO_READ_LOCK_MARKER } from '../lock';
 import { inspectContenders } from './inspect-contenders';
-import type { ContenderLine } from './inspect-contenders';
+import type { ContenderLine, InspectLineOptions } from './inspect-contenders';
 
 /** Curator LeaderLatch's node marker: `_c_<uuid>-latch-<seq>`. */
 const CURATOR_LATCH_MARKER = '-latch-';
@@ -15,8 +15,12 @@ const CURATOR_LATCH_MARKER = '-latch-';
  * @example
  * const { holders, waiters } = await inspectLock(client, '/locks/report');
  */
-export function inspectLock(client: ZooKeeperClient, path: string): Promise<ContenderLine> {
-  return inspectContenders(client, path, [KAZOO_LOCK_MARKER, CURATOR_LOCK_MARKER, KAZOO_READ_LOCK_MARKER]);
+export function inspectLock(
+  client: ZooKeeperClient,
+  path: string,
+  options: InspectLineOptions = {},
+): Promise<ContenderLine> {
+  return inspectContenders(client, path, [KAZOO_LOCK_MARKER, CURATOR_LOCK_MARKER, KAZOO_READ_LOCK_MARKER], options);
 }
 
 /**
@@ -24,6 +28,10 @@ export function inspectLock(client: ZooKeeperClient, path: string): Promise<Cont
  * path), Curator's `LeaderSelector` (`-lock-`) and `LeaderLatch` (`-latch-`) nodes. `holders` has the leader (one at
  * most), `waiters` the candidates.
  */
-export function inspectElection(client: ZooKeeperClient, path: string): Promise<ContenderLine> {
-  return inspectContenders(client, path, [KAZOO_LOCK_MARKER, CURATOR_LOCK_MARKER, CURATOR_LATCH_MARKER]);
+export function inspectElection(
+  client: ZooKeeperClient,
+  path: string,
+  options: InspectLineOptions = {},
+): Promise<ContenderLine> {
+  return inspectContenders(client, path, [KAZOO_LOCK_MARKER, CURATOR_LOCK_MARKER, CURATOR_LATCH_MARKER], options);
 }

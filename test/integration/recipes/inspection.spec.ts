@@ -53,6 +53,14 @@ describe('inspections of the recipes’ znodes (real ZooKeeper)', () => {
     ]);
     expect(line.waiters.map((w) => w.waitingFor)).toEqual([holder.name, line.waiters[0].name]);
 
+    // A bounded read: the holder, the first waiter, and a count of the rest.
+    const bounded = await inspectLock(viewer, path, { maxWaiters: 1 });
+    expect(bounded.holders.map((h) => h.identifier)).toEqual(['first']);
+    expect(bounded.waiters.map((w) => w.identifier)).toEqual(['second']);
+    expect(bounded.moreWaiters).toBe(1);
+    expect(line.moreWaiters).toBe(0);
+    await expect(inspectLock(viewer, path, { maxWaiters: -1 })).rejects.toThrow('maxWaiters');
+
     await first.release();
     expect(await secondAcquired).toBe(true);
     const after = await inspectLock(viewer, path);
@@ -118,6 +126,7 @@ describe('inspections of the recipes’ znodes (real ZooKeeper)', () => {
       exists: false,
       holders: [],
       waiters: [],
+      moreWaiters: 0,
     });
     await Promise.all([leader.close(), candidate.close()]);
   });

@@ -652,8 +652,11 @@
 
   // --- Each kind
 
-  /** The numbered line of those who wait, each saying whom it waits for; `extra` adds a kind's own details. */
-  function waitingLine(title, waiters, everyone, ctx, emptyText, extra) {
+  /**
+   * The numbered line of those who wait, each saying whom it waits for; `extra` adds a kind's own details, and `more`
+   * counts those behind the listed ones that the server did not read (its `maxWaiters` option).
+   */
+  function waitingLine(title, waiters, everyone, ctx, emptyText, extra, more) {
     const items = waiters.map((node, index) =>
       contenderItem(node, ctx, {
         list: 'waiters',
@@ -662,7 +665,10 @@
         ...extra(node),
       }),
     );
-    return group(title, waiters.length, el('ol', { class: 'waiters' }, items), waiters.length ? undefined : emptyText);
+    const hidden = Number(more) > 0 ? Number(more) : 0;
+    if (hidden) items.push(el('li', { class: 'more-waiters', text: `… and ${hidden} more waiting` }));
+    const count = waiters.length + hidden;
+    return group(title, count, el('ol', { class: 'waiters' }, items), count ? undefined : emptyText);
   }
 
   function renderElection(article, entry, ctx) {
@@ -691,10 +697,15 @@
         ),
         holders.length ? undefined : 'Nobody leads right now.',
       ),
-      waitingLine('Candidates', waiters, everyone, ctx, 'No other candidates.', (node) => ({
-        modeLabel: modeLabel(node),
-        actions: contenderActions(ctx, node, false),
-      })),
+      waitingLine(
+        'Candidates',
+        waiters,
+        everyone,
+        ctx,
+        'No other candidates.',
+        (node) => ({ modeLabel: modeLabel(node), actions: contenderActions(ctx, node, false) }),
+        entry.moreWaiters,
+      ),
     );
   }
 
@@ -729,11 +740,15 @@
         ),
         holders.length ? undefined : 'Free: nobody holds it.',
       ),
-      waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', (node) => ({
-        token: true,
-        modeLabel: modeLabel(node),
-        actions: contenderActions(ctx, node, false),
-      })),
+      waitingLine(
+        'Waiting',
+        waiters,
+        everyone,
+        ctx,
+        'Nobody waits.',
+        (node) => ({ token: true, modeLabel: modeLabel(node), actions: contenderActions(ctx, node, false) }),
+        entry.moreWaiters,
+      ),
     );
   }
 
@@ -778,7 +793,7 @@
         ),
         holders.length ? undefined : 'No lease taken.',
       ),
-      waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', () => ({})),
+      waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', () => ({}), entry.moreWaiters),
     );
   }
 
