@@ -309,6 +309,37 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
     await Promise.all(locks.map((lock) => lock.release()));
   });
 
+  it('serves one dashboard per client, each at its own path with its own options', async () => {
+    const ordersLock = uniquePath('dash-orders');
+    const auditLock = uniquePath('dash-audit');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZookeeperModule.forRoot({ connectString: sharedConnectString() }),
+        ZookeeperModule.forRoot({ name: 'audit', connectString: sharedConnectString() }),
+        ZookeeperDashboardModule.forRoot({ path: 'zk/orders', locks: [ordersLock] }),
+        ZookeeperDashboardModule.forRoot({ path: 'zk/audit', client: 'audit', locks: [auditLock], allowActions: true }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    apps.push(app);
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const read = async (path: string) =>
+      (await (await fetch(`${url}/${path}/api/snapshot`)).json()) as ZookeeperDashboardSnapshot;
+    const [orders, audit] = await Promise.all([read('zk/orders'), read('zk/audit')]);
+    expect([orders.instance.client, orders.actions, orders.locks.map((l) => l.path)]).toEqual([
+      'default',
+      false,
+      [ordersLock],
+    ]);
+    expect([audit.instance.client, audit.actions, audit.locks.map((l) => l.path)]).toEqual([
+      'audit',
+      true,
+      [auditLock],
+    ]);
+    expect(audit.instance.sessionId).not.toBe(orders.instance.sessionId);
+  });
+
   it('keeps the page and API behind the application’s guard', async () => {
     const { url } = await start({ guards: [AdminGuard] });
     for (const route of [
