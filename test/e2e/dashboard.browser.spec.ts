@@ -5,7 +5,15 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { Lock, ZooKeeperClient } from '../../lib/client';
+import {
+  Lock,
+  NonBlockingLease,
+  Semaphore,
+  SetPartitioner,
+  ZooKeeperClient,
+  inspectPartitioner,
+  inspectSemaphore,
+} from '../../lib/client';
 import {
   OnLeader,
   ZookeeperDashboardModule,
@@ -58,6 +66,9 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       const lockPath = '/job-service/locks/nightly-report';
       const curatorLock = '/billing/locks/ledger';
       const partyPath = '/job-service/workers';
+      const exportSlots = '/job-service/limits/exports';
+      const cleanupLease = '/job-service/leases/cleanup';
+      const regions = '/job-service/regions';
 
       @Injectable()
       class Dispatcher {
@@ -74,6 +85,9 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
             ZookeeperDashboardModule.forRoot({
               locks: [lockPath, curatorLock],
               parties: [partyPath],
+              semaphores: [exportSlots],
+              leases: [cleanupLease],
+              partitioners: [regions],
               allowActions: true,
             }),
           ],
@@ -111,6 +125,37 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       peers.push(curatorPeer);
       await curatorPeer.waitForLine(/^ACQUIRED$/);
 
+      // Two export slots taken by instance-1 and instance-2, instance-3 waiting for one; instance-2 holds the cleanup
+      // lease; instance-1 and instance-3 share the regions (kazoo's partition: sorted members, every n-th item).
+      const slots = [first, second, third].map(
+        ({ app }, index) =>
+          new Semaphore(clientOf(app), exportSlots, { identifier: `instance-${index + 1}`, maxLeases: 2 }),
+      );
+      expect(await slots[0].acquire()).toBe(true);
+      expect(await slots[1].acquire()).toBe(true);
+      void slots[2].acquire().catch(() => undefined);
+      await waitFor('instance-3 waits for a slot', async () => {
+        return (await inspectSemaphore(clientOf(first.app), exportSlots)).waiters.length === 1;
+      });
+      const lease = new NonBlockingLease(clientOf(second.app), cleanupLease, {
+        identifier: 'instance-2',
+        durationMs: 3_600_000,
+      });
+      expect(await lease.obtain()).toBe(true);
+      const partitioners = [first, third].map(
+        ({ app }, index) =>
+          new SetPartitioner(clientOf(app), regions, {
+            items: ['eu', 'us'],
+            identifier: `instance-${index * 2 + 1}`,
+            timeBoundaryMs: 50,
+          }),
+      );
+      await Promise.all(partitioners.map((partitioner) => partitioner.start()));
+      await waitFor('both regions held', async () => {
+        const { items } = await inspectPartitioner(clientOf(first.app), regions);
+        return items.length === 2 && items.every((item) => item.holder !== undefined);
+      });
+
       browser = await launchChromium();
       const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
       const problems: string[] = [];
@@ -141,7 +186,19 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       await expectTexts(article('party', partyPath).locator('li.member .identifier'), ['kazoo-worker']);
       // This instance's session is shown.
       expect(await page.locator('#live').innerText()).toMatch(/live/);
+      // Semaphores, leases and partitioners.
+      await expectTexts(texts('semaphore', exportSlots, 'holders'), ['instance-1', 'instance-2']);
+      await expectTexts(texts('semaphore', exportSlots, 'waiters'), ['instance-3']);
+      await expectTexts(article('lease', cleanupLease).locator('.identifier.holder'), ['instance-2']);
+      await expectTexts(article('partitioner', regions).locator('tr[data-item] td.holder .identifier'), [
+        'instance-1',
+        'instance-3',
+      ]);
+      await expectTexts(article('partitioner', regions).locator('tr[data-item] td.item'), ['eu', 'us']);
+      // The partitioner's item locks are in its card, not listed again among the locks.
+      expect(await page.locator('#locks article.coordination').count()).toBe(2);
       await screenshot(page, 'dashboard-fleet.png');
+      await Promise.all(partitioners.map((partitioner) => partitioner.finish()));
 
       // kazoo releases: the page shows instance-2 holding and kazoo back in line behind instance-3, without a reload.
       kazooLock.send('release');

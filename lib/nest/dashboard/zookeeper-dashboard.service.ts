@@ -130,7 +130,11 @@ export class ZookeeperDashboardService {
       }
     }
     const held = this.holdings.heldBy(client);
-    for (const { path } of held.locks) add('locks', path, 'held');
+    // A partitioner's item locks and a semaphore's line are shown in their own cards, not again as locks.
+    const inner = (path: string): boolean =>
+      [...byKind.partitioners.keys()].some((partitioner) => path.startsWith(`${partitioner}/locks/`)) ||
+      [...byKind.semaphores.keys()].some((semaphore) => path === `${semaphore}-${KAZOO_LOCK_MARKER}`);
+    for (const { path } of held.locks) if (!inner(path)) add('locks', path, 'held');
     for (const { path } of held.leaderships) add('elections', path, 'held');
     return { byKind, watchRoots };
   }
