@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Lock, ZooKeeperClient } from '../../lib/client';
+import { ConnectionState, Lock, ZooKeeperClient } from '../../lib/client';
 import {
   LeaderOnly,
   OnLeader,
@@ -338,6 +338,21 @@ describe('ZookeeperDashboardModule (real ZooKeeper, HTTP)', () => {
       [auditLock],
     ]);
     expect(audit.instance.sessionId).not.toBe(orders.instance.sessionId);
+  });
+
+  it('fails bootstrap naming a client that does not exist, and closes the sessions it opened', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZookeeperModule.forRoot({ connectString: sharedConnectString() }),
+        ZookeeperDashboardModule.forRoot({ client: 'audit' }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    const client = app.get<ZooKeeperClient>(getZookeeperClientToken());
+    await expect(app.init()).rejects.toThrow(
+      'ZooKeeper client "audit" referenced from ZookeeperDashboardModule does not exist',
+    );
+    expect(client.state).toBe(ConnectionState.LOST);
   });
 
   it('keeps the page and API behind the application’s guard', async () => {

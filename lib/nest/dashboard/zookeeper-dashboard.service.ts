@@ -1,4 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import {
   inspectElection,
   inspectLease,
@@ -60,7 +61,7 @@ const DEFAULT_MAX_CHILDREN = 1000;
  * ZooKeeper says about each, this application's session and decorated methods, and single nodes for the tree.
  */
 @Injectable()
-export class ZookeeperDashboardService {
+export class ZookeeperDashboardService implements OnModuleInit {
   constructor(
     @Inject(ZOOKEEPER_DASHBOARD_OPTIONS) private readonly options: ZookeeperDashboardOptions,
     private readonly clients: ZookeeperClientRegistry,
@@ -68,6 +69,20 @@ export class ZookeeperDashboardService {
     private readonly activity: ZookeeperMethodActivityRegistry,
     private readonly holdings: ZookeeperHoldingsTracker,
   ) {}
+
+  /**
+   * Fails bootstrap, naming the client, when the dashboard's client is not registered (every `ZookeeperModule` client
+   * exists by now). The sessions already opened are closed first: Nest runs no shutdown hook for an application that
+   * failed to start, and they would keep the process alive.
+   */
+  async onModuleInit(): Promise<void> {
+    try {
+      this.client();
+    } catch (error) {
+      await this.clients.closeAll();
+      throw error;
+    }
+  }
 
   /** The dashboard's client. */
   client(): ZooKeeperClient {
@@ -130,8 +145,9 @@ export class ZookeeperDashboardService {
       }
     }
     const held = this.holdings.heldBy(client);
-    // A partitioner's item locks and a semaphore's line are shown in their own cards, not again as locks.
+    // A partitioner's item locks, a semaphore's line and a lease's brief lock are shown in their own cards.
     const inner = (path: string): boolean =>
+      byKind.leases.has(path) ||
       [...byKind.partitioners.keys()].some((partitioner) => path.startsWith(`${partitioner}/locks/`)) ||
       [...byKind.semaphores.keys()].some((semaphore) => path === `${semaphore}-${KAZOO_LOCK_MARKER}`);
     for (const { path } of held.locks) if (!inner(path)) add('locks', path, 'held');
