@@ -12,6 +12,13 @@ import type { TrackedPaths } from './zookeeper-dashboard.service';
 
 /** How long changes are gathered before the snapshot is read again: a handover is a delete and a wake-up. */
 const SETTLE_MS = 50;
+/**
+ * The least time between two reads: a lock that changes hands all the time must not turn an open page into a steady
+ * load on the ensemble, which every client shares. Two reads a second are plenty for a person.
+ */
+const MIN_INTERVAL_MS = 500;
+/** How long the decorated methods' runs are gathered: they change only this instance's part of the snapshot. */
+const ACTIVITY_SETTLE_MS = 1_000;
 /** How often the paths to show are looked at again, for a lock taken by hand (no event tells of its first use). */
 const RESYNC_MS = 10_000;
 /** How often a server without persistent watches (before 3.6) is read again while someone looks. */
@@ -70,6 +77,10 @@ class LiveView {
   private stopState: () => void = () => undefined;
   private client: ZooKeeperClient | undefined;
   private settle: NodeJS.Timeout | undefined;
+  /** When the pending read is due (ms since the epoch). */
+  private dueAt = 0;
+  /** When the last read began. */
+  private lastReadAt = 0;
   private reading = false;
   private again = false;
   private stopped = false;
@@ -87,7 +98,7 @@ class LiveView {
 
   start(): void {
     const changed = (): void => this.schedule();
-    this.stopActivity = this.activity.onChange(changed);
+    this.stopActivity = this.activity.onChange(() => this.schedule(ACTIVITY_SETTLE_MS));
     this.client = this.dashboard.client();
     this.client.on('state', changed);
     this.stopState = () => this.client?.off('state', changed);
@@ -109,39 +120,44 @@ class LiveView {
     this.watches.clear();
   }
 
-  private schedule(): void {
-    if (this.stopped || this.settle !== undefined) return;
+  /** Reads again once changes settle, and no sooner than `MIN_INTERVAL_MS` after the last read began. */
+  private schedule(settleMs = SETTLE_MS): void {
+    if (this.stopped) return;
+    const at = Math.max(Date.now() + settleMs, this.lastReadAt + MIN_INTERVAL_MS);
+    if (this.settle !== undefined && this.dueAt <= at) return;
+    clearTimeout(this.settle);
+    this.dueAt = at;
     this.settle = setTimeout(() => {
       this.settle = undefined;
       void this.read();
-    }, SETTLE_MS);
+    }, at - Date.now());
   }
 
-  /** Reads the snapshot (once at a time; a change during a read reads again) and sends it if anything changed. */
+  /** Reads the snapshot (one read at a time; a change during a read schedules another) and sends it if it changed. */
   private async read(): Promise<void> {
     if (this.reading) {
       this.again = true;
       return;
     }
     this.reading = true;
+    this.again = false;
+    this.lastReadAt = Date.now();
     try {
-      do {
-        this.again = false;
-        const tracked = await this.dashboard.trackedPaths();
-        this.watch(tracked);
-        const snapshot = await this.dashboard.snapshot(tracked);
-        if (this.stopped) return;
-        const { generatedAt: _, ...content } = snapshot;
-        const text = JSON.stringify(content);
-        if (text !== this.last) {
-          this.last = text;
-          this.emit(snapshot);
-        }
-      } while (this.again && !this.stopped);
+      const tracked = await this.dashboard.trackedPaths();
+      this.watch(tracked);
+      const snapshot = await this.dashboard.snapshot(tracked);
+      if (this.stopped) return;
+      const { generatedAt: _, ...content } = snapshot;
+      const text = JSON.stringify(content);
+      if (text !== this.last) {
+        this.last = text;
+        this.emit(snapshot);
+      }
     } catch (error) {
       this.logger.warn(`Dashboard: could not read the coordination state: ${describeError(error)}`);
     } finally {
       this.reading = false;
+      if (this.again) this.schedule();
     }
   }
 
