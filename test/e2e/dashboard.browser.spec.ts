@@ -11,6 +11,7 @@ import {
   Semaphore,
   SetPartitioner,
   ZooKeeperClient,
+  inspectElection,
   inspectPartitioner,
   inspectSemaphore,
 } from '../../lib/client';
@@ -69,6 +70,7 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       const exportSlots = '/job-service/limits/exports';
       const cleanupLease = '/job-service/leases/cleanup';
       const regions = '/job-service/regions';
+      const billingElection = '/billing/leader';
 
       @Injectable()
       class Dispatcher {
@@ -88,6 +90,7 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
               semaphores: [exportSlots],
               leases: [cleanupLease],
               partitioners: [regions],
+              elections: [billingElection],
               allowActions: true,
             }),
           ],
@@ -124,6 +127,22 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       const curatorPeer = PeerProcess.start(curator.command, curator.args('mutex-hold', connectString, curatorLock));
       peers.push(curatorPeer);
       await curatorPeer.waitForLine(/^ACQUIRED$/);
+      // Two Curator LeaderLatch candidates in an election of their own: the first leads, the second waits.
+      const javaLeader = PeerProcess.start(
+        curator.command,
+        curator.args('latch', connectString, billingElection, 'billing-java-1'),
+      );
+      peers.push(javaLeader);
+      await javaLeader.waitForLine(/^LEADER$/);
+      const javaCandidate = PeerProcess.start(
+        curator.command,
+        curator.args('latch', connectString, billingElection, 'billing-java-2'),
+      );
+      peers.push(javaCandidate);
+      await javaCandidate.waitForLine(/^STARTED$/);
+      await waitFor('the second latch candidate in line', async () => {
+        return (await inspectElection(clientOf(first.app), billingElection)).waiters.length === 1;
+      });
 
       // Two export slots taken by instance-1 and instance-2, instance-3 waiting for one; instance-2 holds the cleanup
       // lease; instance-1 and instance-3 share the regions (kazoo's partition: sorted members, every n-th item).
@@ -171,6 +190,12 @@ if (problem !== undefined) console.warn(`dashboard browser test skipped: ${probl
       // The election: instance-1 leads, the others wait in the order they came.
       await expectTexts(texts('election', election, 'holders'), ['instance-1']);
       await expectTexts(texts('election', election, 'waiters'), ['instance-2', 'instance-3']);
+      // Curator's LeaderLatch election: its leader and its candidate, named as Curator names them.
+      await expectTexts(texts('election', billingElection, 'holders'), ['billing-java-1']);
+      await expectTexts(texts('election', billingElection, 'waiters'), ['billing-java-2']);
+      expect(await article('election', billingElection).locator('ol.holders li.contender').innerText()).toMatch(
+        /curator[\s\S]*latch|latch[\s\S]*curator/,
+      );
       // The lock: kazoo holds it with its fencing token; instance-2 waits first, instance-3 second.
       await expectTexts(texts('lock', lockPath, 'holders'), ['kazoo-holder']);
       await expectTexts(texts('lock', lockPath, 'waiters'), ['instance-2', 'instance-3']);

@@ -4,14 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * A Curator process for the interop tests: runs one InterProcessMutex scenario and reports on stdout; lines on stdin
- * are the test's go-ahead signals. Usage: CuratorPeer mutex-rounds|mutex-hold hosts path [marker rounds].
+ * A Curator process for the interop tests: runs one InterProcessMutex or LeaderLatch scenario and reports on stdout;
+ * lines on stdin are the test's go-ahead signals. Usage: CuratorPeer mutex-rounds|mutex-hold|latch hosts path
+ * [marker rounds | id].
  */
 public final class CuratorPeer {
   private static void report(String line) {
@@ -60,6 +62,16 @@ public final class CuratorPeer {
         report("ACQUIRED");
         mutex.release();
         report("RELEASED");
+      } else if (mode.equals("latch")) {
+        // A LeaderLatch candidate named args[3]: reports when it has joined and when it leads, leaves on a line.
+        LeaderLatch latch = new LeaderLatch(client, path, args[3]);
+        latch.start();
+        report("STARTED");
+        latch.await();
+        report("LEADER");
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        latch.close();
+        report("CLOSED");
       } else {
         throw new IllegalArgumentException("unknown mode " + mode);
       }
