@@ -652,6 +652,12 @@
 
   // --- Each kind
 
+  /** Those who hold (or lead), each drawn by `contenderItem`; `extra` adds a kind's own details. */
+  function holdingLine(title, count, holders, ctx, emptyText, extra) {
+    const items = holders.map((node) => contenderItem(node, ctx, { list: 'holders', ...extra(node) }));
+    return group(title, count, el('ol', { class: 'holders' }, items), holders.length ? undefined : emptyText);
+  }
+
   /**
    * The numbered line of those who wait, each saying whom it waits for; `extra` adds a kind's own details, and `more`
    * counts those behind the listed ones that the server did not read (its `maxWaiters` option).
@@ -679,24 +685,12 @@
     else statusChip(article, 'warn', 'no leader');
     const modeLabel = (node) => (node.mode === 'latch' ? 'latch' : undefined);
     article.append(
-      group(
-        'Leader',
-        undefined,
-        el(
-          'ol',
-          { class: 'holders' },
-          holders.map((node) =>
-            contenderItem(node, ctx, {
-              list: 'holders',
-              crown: true,
-              role: 'Leader',
-              modeLabel: modeLabel(node),
-              actions: contenderActions(ctx, node, true),
-            }),
-          ),
-        ),
-        holders.length ? undefined : 'Nobody leads right now.',
-      ),
+      holdingLine('Leader', undefined, holders, ctx, 'Nobody leads right now.', (node) => ({
+        crown: true,
+        role: 'Leader',
+        modeLabel: modeLabel(node),
+        actions: contenderActions(ctx, node, true),
+      })),
       waitingLine(
         'Candidates',
         waiters,
@@ -723,22 +717,13 @@
     else if (holders.length > 1) statusChip(article, 'held', `${holders.length} readers`);
     else statusChip(article, 'held', 'held');
     article.append(
-      group(
+      holdingLine(
         holders.length > 1 ? 'Holders' : 'Holder',
         holders.length > 1 ? holders.length : undefined,
-        el(
-          'ol',
-          { class: 'holders' },
-          holders.map((node) =>
-            contenderItem(node, ctx, {
-              list: 'holders',
-              token: true,
-              modeLabel: modeLabel(node),
-              actions: contenderActions(ctx, node, true),
-            }),
-          ),
-        ),
-        holders.length ? undefined : 'Free: nobody holds it.',
+        holders,
+        ctx,
+        'Free: nobody holds it.',
+        (node) => ({ token: true, modeLabel: modeLabel(node), actions: contenderActions(ctx, node, true) }),
       ),
       waitingLine(
         'Waiting',
@@ -783,16 +768,7 @@
     const everyone = [...holders, ...waiters];
     article.append(
       summary,
-      group(
-        'Holders',
-        holders.length,
-        el(
-          'ol',
-          { class: 'holders' },
-          holders.map((node) => contenderItem(node, ctx, { list: 'holders' })),
-        ),
-        holders.length ? undefined : 'No lease taken.',
-      ),
+      holdingLine('Holders', holders.length, holders, ctx, 'No lease taken.', () => ({})),
       waitingLine('Waiting', waiters, everyone, ctx, 'Nobody waits.', () => ({}), entry.moreWaiters),
     );
   }
