@@ -30,7 +30,7 @@ export class ZookeeperDashboardActions {
    */
   async stepDown(path: unknown, actor: string): Promise<string> {
     return this.audit(actor, `step down from ${String(path)}`, async () => {
-      const target = await this.trackedPath(path, ['elections']);
+      const { path: target } = await this.trackedPath(path, ['elections']);
       const leader = (await inspectElection(this.dashboard.client(), target)).holders[0];
       if (leader === undefined || !this.isOurs(leader)) {
         throw new ConflictException(`This application does not lead ${target}`);
@@ -53,9 +53,9 @@ export class ZookeeperDashboardActions {
    */
   async release(path: unknown, node: unknown, actor: string): Promise<string> {
     return this.audit(actor, `release ${String(path)}/${String(node)}`, async () => {
-      const target = await this.trackedPath(path, ['locks', 'semaphores']);
+      const { path: target, kinds } = await this.trackedPath(path, ['locks', 'semaphores']);
       const name = nodeName(node);
-      const found = await this.find(target, name);
+      const found = await this.find(target, kinds, name);
       if (!this.isOurs(found)) throw new ConflictException(`${target}/${name} is not held by this application`);
       await this.deleteNode(target, name);
       return `Released ${target}/${name}; the holder's lost signal aborts and the next in line takes over`;
@@ -69,12 +69,12 @@ export class ZookeeperDashboardActions {
    */
   async delete(path: unknown, node: unknown, confirm: unknown, actor: string): Promise<string> {
     return this.audit(actor, `delete ${String(path)}/${String(node)}`, async () => {
-      const target = await this.trackedPath(path, NODE_KINDS);
+      const { path: target, kinds } = await this.trackedPath(path, NODE_KINDS);
       const name = nodeName(node);
       if (confirm !== name) {
         throw new BadRequestException(`To delete ${target}/${name}, repeat the node's name in "confirm"`);
       }
-      const found = await this.find(target, name);
+      const found = await this.find(target, kinds, name);
       if (this.isOurs(found)) {
         throw new ConflictException(`${target}/${name} is this application's own node: release it or step down`);
       }
@@ -83,33 +83,31 @@ export class ZookeeperDashboardActions {
     });
   }
 
-  private async trackedPath(path: unknown, kinds: readonly CoordinationKind[]): Promise<string> {
+  /** `path` as the dashboard shows it, with the kinds (of `wanted`) it is shown as; 404 when it shows none. */
+  private async trackedPath(
+    path: unknown,
+    wanted: readonly CoordinationKind[],
+  ): Promise<{ path: string; kinds: CoordinationKind[] }> {
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new BadRequestException('"path" must be an absolute ZooKeeper path');
     }
     const { byKind } = await this.dashboard.trackedPaths();
-    if (!kinds.some((kind) => byKind[kind].has(path))) {
-      throw new NotFoundException(`The dashboard shows no ${kinds.join(' or ')} at ${path}`);
-    }
-    return path;
+    const kinds = wanted.filter((kind) => byKind[kind].has(path));
+    if (kinds.length === 0) throw new NotFoundException(`The dashboard shows no ${wanted.join(' or ')} at ${path}`);
+    return { path, kinds };
   }
 
-  /** The node `name` under `path`, as a lock, election or semaphore shows it. */
-  private async find(path: string, name: string): Promise<InspectedNode> {
+  /** The node `name` under `path`, read as the kinds the dashboard shows `path` as: a contender, or a lease. */
+  private async find(path: string, kinds: readonly CoordinationKind[], name: string): Promise<InspectedNode> {
     const client = this.dashboard.client();
-    const [lock, election, semaphore] = await Promise.all([
-      inspectLock(client, path),
-      inspectElection(client, path),
-      inspectSemaphore(client, path),
-    ]);
-    const nodes: InspectedNode[] = [
-      ...lock.holders,
-      ...lock.waiters,
-      ...election.holders,
-      ...election.waiters,
-      ...semaphore.holders,
-    ];
-    const found = nodes.find((candidate) => candidate.name === name);
+    const nodes = await Promise.all(
+      kinds.map(async (kind): Promise<InspectedNode[]> => {
+        if (kind === 'semaphores') return (await inspectSemaphore(client, path)).holders;
+        const line = await (kind === 'elections' ? inspectElection : inspectLock)(client, path);
+        return [...line.holders, ...line.waiters];
+      }),
+    );
+    const found = nodes.flat().find((candidate) => candidate.name === name);
     if (found === undefined) throw new NotFoundException(`${path} has no contender or lease ${name}`);
     return found;
   }
