@@ -85,6 +85,8 @@ describe('faults on a 3-node ensemble', () => {
     // The write never reached the server (the proxy dropped it): a retry creates it once.
     await client.retry(() => client.create(path, 'x'));
     expect(client.server).not.toBe(stalled.connectString);
+    // The observer may sit on a follower that has not applied the write yet: sync first (reads are not linearizable).
+    await observer.sync(path);
     expect((await observer.getData(path)).data.toString()).toBe('x');
   });
 
